@@ -1,22 +1,42 @@
 import { Command } from 'commander';
+import { registerHubCommands } from './hub.ts';
+import { type CliIo, processIo } from './io.ts';
 
-/** Builds the `palisade` command tree. Each command group lives in its own file of this folder. */
-export function buildProgram(): Command {
+export type { CliIo } from './io.ts';
+
+/**
+ * Builds the `palisade` command tree. Each command group lives in its own file of this folder and
+ * is added here with one `register…` line. Everything is written through `io`.
+ */
+export function buildProgram(io: CliIo = processIo): Command {
   const program = new Command('palisade')
     .description('Palisade: collaborative intrusion detection and prevention, CrowdSec-compatible')
-    .version('0.1.0');
+    .version('0.1.0')
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  registerHubCommands(program, io);
   return program;
 }
 
-/** Runs the CLI with the given argv and returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/**
+ * Runs the CLI with the given argv (`process.argv` shape) and returns the process exit code:
+ * 0 on success, the command's code on failure (1 for a failed check, 2 for bad input).
+ */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
   program.exitOverride();
+  for (const cmd of allCommands(program)) cmd.exitOverride();
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
     const code = (err as { exitCode?: number }).exitCode;
-    return typeof code === 'number' ? code : 1;
+    if (typeof code === 'number') return code;
+    // An unexpected exception: one clear line rather than a stack trace.
+    io.err(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
   }
+}
+
+function allCommands(cmd: Command): Command[] {
+  return cmd.commands.flatMap((c) => [c, ...allCommands(c)]);
 }

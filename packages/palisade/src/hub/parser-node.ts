@@ -7,6 +7,17 @@ import { isScalar, type Node } from 'yaml';
 import { ENV_EVT } from '../event/index.ts';
 import { type Decoder, type Field, scalarText } from './decode.ts';
 import { parseGoDuration } from './go-duration.ts';
+import type {
+  DataSpec,
+  ExprSpec,
+  GrokSpec,
+  LocatedText,
+  NodeSpec,
+  PatternSyntaxSpec,
+  StashSpec,
+  StaticSpec,
+  WhitelistSpec,
+} from './parser-spec.ts';
 import type { ExpectedResult, ExprSite, ExprSiteKind, GrokHostName, GrokSite } from './sites.ts';
 
 const keys = (...k: string[]): ReadonlySet<string> => new Set(k);
@@ -49,6 +60,8 @@ export interface ParserDocResult {
   readonly skipped?: string;
   readonly exprSites: ExprSite[];
   readonly grokSites: GrokSite[];
+  /** The typed node tree (absent when the document was skipped). */
+  readonly node?: NodeSpec;
 }
 
 /** Context shared by the nodes of one document. */
@@ -86,8 +99,8 @@ export function readParserDocument(
   else if (!formatOk) {
     return { name, skipped: `format ${format} is not within [1.0, 3.0]`, exprSites: [], grokSites: [] };
   }
-  readNode(walk, fields, '');
-  return { name, exprSites: walk.exprSites, grokSites: walk.grokSites };
+  const node = readNode(walk, fields, '', root);
+  return { name, exprSites: walk.exprSites, grokSites: walk.grokSites, node };
 }
 
 /** `>= 1.0, <= 3.0` on a dotted version; undefined when the text is not a version. */
@@ -105,9 +118,9 @@ function addExpr(
   kind: ExprSiteKind,
   expects: ExpectedResult,
   path: string,
-): void {
+): ExprSpec | undefined {
   const text = w.dec.string(field);
-  if (text === '' || !field?.value) return;
+  if (text === '' || !field?.value) return undefined;
   const { where, linesMap } = w.dec.source.textStart(field.value);
   w.exprSites.push({
     kind,
@@ -120,20 +133,22 @@ function addExpr(
     path,
     item: w.item,
   });
+  return { source: text, where, linesMap, path };
 }
 
-function readNode(w: Walk, fields: Map<string, Field>, path: string): void {
+function readNode(w: Walk, fields: Map<string, Field>, path: string, at0: Node | null): NodeSpec {
   const { dec } = w;
   const at = (k: string) => (path ? `${path}.${k}` : k);
-  dec.stringList(fields.get('references'));
-  dec.bool(fields.get('debug'));
-  dec.bool(fields.get('profiling'));
+  const references = dec.stringList(fields.get('references')).map((r) => r.text);
+  const debug = dec.bool(fields.get('debug'));
+  const profiling = dec.bool(fields.get('profiling'));
   dec.string(fields.get('stage'));
   const onSuccess = dec.string(fields.get('onsuccess'));
   if (!ON_SUCCESS.has(onSuccess))
     dec.fail(fields.get('onsuccess')?.value, `onsuccess "${onSuccess}" is not next_stage or continue`);
-  addExpr(w, fields.get('filter'), 'parser.filter', 'bool', at('filter'));
+  const filter = addExpr(w, fields.get('filter'), 'parser.filter', 'bool', at('filter'));
 
+  const patternSyntax: PatternSyntaxSpec[] = [];
   for (const entry of dec.entries(fields.get('pattern_syntax'))) {
     const v = entry.value;
     const pattern = isScalar(v) && v.value !== null ? scalarText(v) : undefined;
@@ -141,6 +156,7 @@ function readNode(w: Walk, fields: Map<string, Field>, path: string): void {
       dec.fail(v ?? entry.keyNode, `pattern_syntax "${entry.key}": the pattern must be a string`);
       continue;
     }
+    patternSyntax.push({ name: entry.key, pattern, where: dec.source.at(v) });
     w.grokSites.push({
       kind: 'syntax',
       host: w.host,
@@ -152,106 +168,180 @@ function readNode(w: Walk, fields: Map<string, Field>, path: string): void {
     });
   }
 
-  const hasGrok = readGrok(w, fields.get('grok'), at('grok'));
+  const grok = readGrok(w, fields.get('grok'), at('grok'));
+  const hasGrok = grok !== undefined && (grok.name !== '' || grok.pattern !== '');
   const statics = readStatics(w, fields.get('statics'), at('statics'));
-  readStashes(w, fields.get('stash'), at('stash'));
-  const hasWhitelist = readWhitelist(w, fields.get('whitelist'), at('whitelist'));
-  for (const d of dec.list(fields.get('data'))) dec.struct(d, DATA_KEYS, 'data entry');
+  const stash = readStashes(w, fields.get('stash'), at('stash'));
+  const whitelist = readWhitelist(w, fields.get('whitelist'), at('whitelist'));
+  const hasWhitelist =
+    whitelist !== undefined &&
+    (whitelist.reason !== '' ||
+      whitelist.ips.length > 0 ||
+      whitelist.cidrs.length > 0 ||
+      whitelist.expressions.length > 0);
+  const data = dec.list(fields.get('data')).map((d) => readData(dec, d));
 
   const children = dec.list(fields.get('nodes'));
-  children.forEach((child, i) => {
-    readNode(w, dec.struct(child, NODE_KEYS, 'parser node'), at(`nodes[${i}]`));
-  });
+  const nodes = children.map((child, i) =>
+    readNode(w, dec.struct(child, NODE_KEYS, 'parser node'), at(`nodes[${i}]`), child),
+  );
 
-  if (!hasGrok && children.length === 0 && statics === 0 && !hasWhitelist) {
+  if (!hasGrok && children.length === 0 && statics.length === 0 && !hasWhitelist) {
     dec.fail(
       fields.values().next().value?.keyAt ?? null,
       'node is empty: it needs a grok, nodes, statics or a whitelist',
     );
   }
+  return {
+    name: dec.string(fields.get('name')),
+    author: dec.string(fields.get('author')),
+    description: dec.string(fields.get('description')),
+    references,
+    format: dec.string(fields.get('format')),
+    debug,
+    profiling,
+    onSuccess,
+    filter,
+    patternSyntax,
+    grok,
+    nodes,
+    statics,
+    stash,
+    whitelist,
+    data,
+    where: dec.source.at(at0),
+    path,
+  };
 }
 
-function readGrok(w: Walk, field: Field | undefined, path: string): boolean {
+/** Decodes one `data:` entry (errors go to the decoder). */
+function readData(dec: Decoder, node: Node | null): DataSpec {
+  const d = dec.struct(node, DATA_KEYS, 'data entry');
+  const opt = <T>(k: string, read: (f: Field) => T): T | undefined => {
+    const f = d.get(k);
+    return f && f.value !== null && !(isScalar(f.value) && f.value.value === null) ? read(f) : undefined;
+  };
+  const ttlText = opt('ttl', (f) => dec.string(f));
+  let ttlNs: number | undefined;
+  if (ttlText !== undefined && ttlText !== '') {
+    ttlNs = parseGoDuration(ttlText);
+    if (ttlNs === undefined) dec.fail(d.get('ttl')!.value, `data ttl "${ttlText}" is not a duration`);
+  }
+  return {
+    sourceUrl: dec.string(d.get('source_url')),
+    destFile: dec.string(d.get('dest_file')),
+    type: dec.string(d.get('type')),
+    cache: opt('cache', (f) => dec.bool(f)),
+    strategy: opt('strategy', (f) => dec.string(f)),
+    size: opt('size', (f) => dec.int(f)),
+    ttlNs,
+    where: dec.source.at(node),
+  };
+}
+
+function readGrok(w: Walk, field: Field | undefined, path: string): GrokSpec | undefined {
   const { dec } = w;
-  if (!field) return false;
+  if (!field) return undefined;
   const g = dec.struct(field.value, GROK_KEYS, 'grok');
   const name = dec.string(g.get('name'));
   const pattern = dec.string(g.get('pattern'));
   const applyOn = dec.string(g.get('apply_on'));
-  const expression = dec.string(g.get('expression'));
-  const hasSource = applyOn !== '' || expression !== '';
+  const expressionText = dec.string(g.get('expression'));
+  const hasSource = applyOn !== '' || expressionText !== '';
   if ((name !== '' || pattern !== '') && !hasSource)
     dec.fail(field.keyAt, 'grok needs "apply_on" or "expression"');
   if (name === '' && pattern === '' && hasSource) dec.fail(field.keyAt, 'grok needs "pattern" or "name"');
+  let patternWhere = field.keyAt;
   // CrowdSec uses the named pattern when both are given.
   if (name !== '') {
+    patternWhere = dec.source.at(g.get('name')!.value);
     w.grokSites.push({
       kind: 'named',
       host: w.host,
       name,
       pattern: '',
-      where: dec.source.at(g.get('name')!.value),
+      where: patternWhere,
       path: `${path}.name`,
       item: w.item,
     });
   } else if (pattern !== '') {
+    patternWhere = dec.source.textStart(g.get('pattern')!.value!).where;
     w.grokSites.push({
       kind: 'pattern',
       host: w.host,
       name: '',
       pattern,
-      where: dec.source.textStart(g.get('pattern')!.value!).where,
+      where: patternWhere,
       path: `${path}.pattern`,
       item: w.item,
     });
   }
-  addExpr(w, g.get('expression'), 'grok.expression', 'stringish', `${path}.expression`);
-  readStatics(w, g.get('statics'), `${path}.statics`);
-  return name !== '' || pattern !== '';
+  const expression = addExpr(w, g.get('expression'), 'grok.expression', 'stringish', `${path}.expression`);
+  const statics = readStatics(w, g.get('statics'), `${path}.statics`);
+  return { applyOn, expression, pattern, name, patternWhere, statics, where: field.keyAt };
 }
 
-function readStatics(w: Walk, field: Field | undefined, path: string): number {
+function readStatics(w: Walk, field: Field | undefined, path: string): StaticSpec[] {
   const { dec } = w;
-  const list = dec.list(field);
-  list.forEach((node, i) => {
+  return dec.list(field).map((node, i) => {
     const s = dec.struct(node, STATIC_KEYS, 'static');
     const str = (k: string) => dec.string(s.get(k));
     const [method, parsed, meta, target] = [str('method'), str('parsed'), str('meta'), str('target')];
-    str('enriched');
+    const enriched = str('enriched');
     const value = str('value');
     if (value === '' && str('expression') === '') dec.fail(node, 'static needs "value" or "expression"');
     if (method === '' && parsed === '' && meta === '' && target === '') {
       dec.fail(node, 'static needs a target: "meta", "parsed", "target" or "method"');
     }
-    addExpr(w, s.get('expression'), 'static.expression', 'stringish', `${path}[${i}].expression`);
+    const expression = addExpr(
+      w,
+      s.get('expression'),
+      'static.expression',
+      'stringish',
+      `${path}[${i}].expression`,
+    );
+    return { method, parsed, meta, enriched, target, value, expression, where: dec.source.at(node) };
   });
-  return list.length;
 }
 
-function readStashes(w: Walk, field: Field | undefined, path: string): void {
+function readStashes(w: Walk, field: Field | undefined, path: string): StashSpec[] {
   const { dec } = w;
-  dec.list(field).forEach((node, i) => {
+  return dec.list(field).map((node, i) => {
     const s = dec.struct(node, STASH_KEYS, 'stash');
     for (const k of ['name', 'key', 'value', 'ttl']) {
       if (dec.string(s.get(k)) === '') dec.fail(node, `stash needs "${k}"`);
     }
     const ttl = dec.string(s.get('ttl'));
-    if (ttl !== '' && parseGoDuration(ttl) === undefined)
+    const ttlNs = ttl === '' ? undefined : parseGoDuration(ttl);
+    if (ttl !== '' && ttlNs === undefined)
       dec.fail(s.get('ttl')!.value, `stash ttl "${ttl}" is not a duration`);
-    dec.int(s.get('size'));
+    const size = dec.int(s.get('size'));
     const strategy = dec.string(s.get('strategy'));
     if (!STASH_STRATEGIES.has(strategy))
       dec.fail(s.get('strategy')!.value, `stash strategy "${strategy}" is not LRU, LFU or ARC`);
-    addExpr(w, s.get('key'), 'stash.key', 'string', `${path}[${i}].key`);
-    addExpr(w, s.get('value'), 'stash.value', 'string', `${path}[${i}].value`);
+    const key = addExpr(w, s.get('key'), 'stash.key', 'string', `${path}[${i}].key`);
+    const value = addExpr(w, s.get('value'), 'stash.value', 'string', `${path}[${i}].value`);
+    return {
+      name: dec.string(s.get('name')),
+      key,
+      value,
+      ttlNs: ttlNs ?? 0,
+      size,
+      strategy: strategy || 'LRU',
+      where: dec.source.at(node),
+    };
   });
 }
 
-function readWhitelist(w: Walk, field: Field | undefined, path: string): boolean {
+function readWhitelist(w: Walk, field: Field | undefined, path: string): WhitelistSpec | undefined {
   const { dec } = w;
-  if (!field) return false;
+  if (!field) return undefined;
   const wl = dec.struct(field.value, WHITELIST_KEYS, 'whitelist');
   const reason = dec.string(wl.get('reason'));
+  const located = (l: { text: string; node: Node }): LocatedText => ({
+    text: l.text,
+    where: dec.source.at(l.node),
+  });
   const ips = dec.stringList(wl.get('ip'));
   for (const ip of ips)
     if (isIP(ip.text) === 0) dec.fail(ip.node, `whitelist ip "${ip.text}" is not an IP address`);
@@ -259,8 +349,9 @@ function readWhitelist(w: Walk, field: Field | undefined, path: string): boolean
   for (const c of cidrs)
     if (!isCidr(c.text)) dec.fail(c.node, `whitelist cidr "${c.text}" is not a CIDR prefix`);
   const exprs = dec.stringList(wl.get('expression'));
-  exprs.forEach((e, i) => {
+  const expressions = exprs.map((e, i): ExprSpec => {
     const { where, linesMap } = dec.source.textStart(e.node);
+    const site = `${path}.expression[${i}]`;
     w.exprSites.push({
       kind: 'whitelist.expression',
       source: e.text,
@@ -269,11 +360,18 @@ function readWhitelist(w: Walk, field: Field | undefined, path: string): boolean
       expects: 'bool',
       where,
       linesMap,
-      path: `${path}.expression[${i}]`,
+      path: site,
       item: w.item,
     });
+    return { source: e.text, where, linesMap, path: site };
   });
-  return reason !== '' || ips.length > 0 || cidrs.length > 0 || exprs.length > 0;
+  return {
+    reason,
+    ips: ips.map(located),
+    cidrs: cidrs.map(located),
+    expressions,
+    where: field.keyAt,
+  };
 }
 
 function isCidr(text: string): boolean {

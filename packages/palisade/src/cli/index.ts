@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerExplainCommand } from './explain.ts';
 import { registerHubCommands } from './hub.ts';
+import { registerHubtestCommands } from './hubtest.ts';
 import { type CliIo, processIo } from './io.ts';
 
 export type { CliIo } from './io.ts';
@@ -14,6 +16,8 @@ export function buildProgram(io: CliIo = processIo): Command {
     .version('0.1.0')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   registerHubCommands(program, io);
+  registerExplainCommand(program, io);
+  registerHubtestCommands(program, io);
   return program;
 }
 

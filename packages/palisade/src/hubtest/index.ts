@@ -1,0 +1,46 @@
+/**
+ * The hubtest harness (hub-compat §7): runs CrowdSec-format test cases (`<hub>/.tests/<name>/`)
+ * against Palisade's engine and checks their assertion files.
+ *
+ * @example
+ * const report = await runHubTests({ hubDir: '/path/to/hub', parsersOnly: true });
+ * for (const o of report.outcomes) console.log(formatOutcome(o));
+ */
+export {
+  AssertionEvaluator,
+  type AssertionFailure,
+  type AssertionOutcome,
+  applyDatasourceShim,
+  basenameFunction,
+  goBase,
+  showValue,
+  topLevelEquals,
+} from './assertions.ts';
+export { decodeTestConfig, readTestConfig, type TestConfig, TestConfigError } from './config.ts';
+export { missingGeoDatabase } from './data-needs.ts';
+export {
+  HubIndexView,
+  resolveItems,
+  stageOf,
+  type TestItem,
+  TestItemError,
+  type TestItemType,
+} from './items.ts';
+export {
+  countOutcomes,
+  formatOutcome,
+  formatSummary,
+  NO_PARSER_ASSERTIONS,
+  type RunReport,
+  reportJson,
+  type TestOutcome,
+} from './outcome.ts';
+export {
+  type ParserResult,
+  type ParserResults,
+  ParserResultsCollector,
+  ParserResultsType,
+} from './results.ts';
+export { HubtestRunError, type HubtestRunOptions, pinnedClock, runHubTests } from './run.ts';
+export { SCENARIOS_NOT_YET } from './run-test.ts';
+export { roundTripAny, roundTripMap } from './yaml-roundtrip.ts';

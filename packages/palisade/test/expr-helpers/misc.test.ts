@@ -100,6 +100,7 @@ describe('XML helpers (etree paths)', () => {
     ['XMLGetNodeValue', [xml, '//Data[-1]'], ''],
     ['XMLGetNodeValue', [xml, "/Event/EventData/Data[@Name='Nope']"], ''],
     ['XMLGetNodeValue', ['<a><b>', '/a'], ''],
+    ['XMLGetNodeValue', [`- ${xml} `, '/Event/System/EventID'], '1'], // text around the root, as etree keeps it
     ['XMLGetNodeValue', [xml, '/Event/['], ''],
     ['XMLGetAttributeValue', [xml, '/Event/System[1]/TimeCreated', 'SystemTime'], '2023-01-01T00:00:00.000Z'],
     ['XMLGetAttributeValue', [xml, '/Event/System[1]/Provider', 'Name'], 'Microsoft-Windows-Sysmon'],

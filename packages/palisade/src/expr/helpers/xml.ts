@@ -20,6 +20,8 @@ import { str } from './util.ts';
 
 const DOC_CACHE_SIZE = 4;
 const PATH_CACHE_SIZE = 256;
+/** xmldom's complaints about character data before or after the root element. */
+const OUTSIDE_ROOT_TEXT = /^(Unexpected content outside root element|Extra content at the end of the document)/;
 
 /** The XML helpers. */
 export function xmlHelpers(deps: HelperDeps): ExprFunction[] {
@@ -32,10 +34,13 @@ export function xmlHelpers(deps: HelperDeps): ExprFunction[] {
     if (hit !== undefined) return hit;
     let doc: XNode | null;
     try {
-      // Strict like Go's encoding/xml: any error (not only fatal ones) rejects the document.
+      // Strict like Go's encoding/xml: any error (not only fatal ones) rejects the document, except
+      // text around the root element, which etree keeps as top-level character data (Windows event
+      // lines copied from the event viewer start with "- <Event …>").
       const parser = new DOMParser({
         onError: (level: string, msg: string) => {
-          if (level !== 'warning') throw new Error(msg);
+          if (level === 'warning' || OUTSIDE_ROOT_TEXT.test(msg)) return;
+          throw new Error(msg);
         },
       });
       doc = parser.parseFromString(xml, 'text/xml') as unknown as XNode;

@@ -3,6 +3,7 @@ import { registerExplainCommand } from './explain.ts';
 import { registerHubCommands } from './hub.ts';
 import { registerHubtestCommands } from './hubtest.ts';
 import { type CliIo, processIo } from './io.ts';
+import { registerReplayCommand } from './replay.ts';
 
 export type { CliIo } from './io.ts';
 
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerHubCommands(program, io);
   registerExplainCommand(program, io);
   registerHubtestCommands(program, io);
+  registerReplayCommand(program, io);
   return program;
 }
 

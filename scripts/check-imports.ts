@@ -22,6 +22,8 @@ const forbidden: Record<string, string[]> = {
   parser: ['lapi', 'store', 'central', 'cli'],
   buckets: ['lapi', 'store', 'central', 'cli'],
   alerts: ['lapi', 'store', 'central', 'cli'],
+  pipeline: ['lapi', 'store', 'central', 'cli'],
+  store: ['lapi', 'cli', 'acquisition', 'parser', 'buckets', 'pipeline'],
 };
 
 function* sourceFiles(dir: string): Generator<string> {

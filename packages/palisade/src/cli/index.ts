@@ -1,8 +1,14 @@
 import { Command } from 'commander';
+import type { AdminDeps } from './admin-common.ts';
+import { registerAlertsCommands } from './alerts.ts';
+import { registerBouncersCommands } from './bouncers.ts';
+import { registerDecisionsCommands } from './decisions.ts';
 import { registerExplainCommand } from './explain.ts';
 import { registerHubCommands } from './hub.ts';
 import { registerHubtestCommands } from './hubtest.ts';
 import { type CliIo, processIo } from './io.ts';
+import { registerLapiCommand } from './lapi.ts';
+import { registerMachinesCommands } from './machines.ts';
 import { registerReplayCommand } from './replay.ts';
 
 export type { CliIo } from './io.ts';
@@ -20,6 +26,13 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerExplainCommand(program, io);
   registerHubtestCommands(program, io);
   registerReplayCommand(program, io);
+  registerLapiCommand(program, io);
+  // The admin commands draw a progress bar only when their stderr is a real terminal.
+  const admin: AdminDeps = { stderrIsTty: io === processIo && process.stderr.isTTY === true };
+  registerMachinesCommands(program, io, admin);
+  registerBouncersCommands(program, io, admin);
+  registerDecisionsCommands(program, io, admin);
+  registerAlertsCommands(program, io, admin);
   return program;
 }
 

@@ -37,7 +37,8 @@ function* sourceFiles(dir: string): Generator<string> {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s+['"]([^'"]+)['"]/g)) specs.push(m[1]);
+  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s+['"]([^'"]+)['"]/g))
+    specs.push(m[1]);
   for (const m of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1]);
   return specs;
 }
@@ -66,8 +67,14 @@ for (const file of sourceFiles(serverSrc)) {
 const bouncerSrc = join(root, 'packages/bouncer/src');
 for (const file of sourceFiles(bouncerSrc)) {
   for (const spec of importsOf(file)) {
-    if (spec === 'palisade' || spec.startsWith('palisade/') || resolve(dirname(file), spec).startsWith(serverSrc)) {
-      problems.push(`${relative(root, file)}: the bouncer package must not import the palisade package (${spec})`);
+    if (
+      spec === 'palisade' ||
+      spec.startsWith('palisade/') ||
+      resolve(dirname(file), spec).startsWith(serverSrc)
+    ) {
+      problems.push(
+        `${relative(root, file)}: the bouncer package must not import the palisade package (${spec})`,
+      );
     }
   }
 }
@@ -77,7 +84,9 @@ const state = new Map<string, 'visiting' | 'done'>();
 function visit(node: string, path: string[]): void {
   if (state.get(node) === 'done') return;
   if (state.get(node) === 'visiting') {
-    problems.push(`import cycle between components: ${[...path.slice(path.indexOf(node)), node].join(' -> ')}`);
+    problems.push(
+      `import cycle between components: ${[...path.slice(path.indexOf(node)), node].join(' -> ')}`,
+    );
     return;
   }
   state.set(node, 'visiting');
@@ -87,5 +96,7 @@ function visit(node: string, path: string[]): void {
 for (const node of graph.keys()) visit(node, []);
 
 for (const p of problems) console.error(p);
-console.log(`import rules: ${problems.length === 0 ? 'ok' : `${problems.length} violation(s)`} (${graph.size} components)`);
+console.log(
+  `import rules: ${problems.length === 0 ? 'ok' : `${problems.length} violation(s)`} (${graph.size} components)`,
+);
 process.exitCode = problems.length === 0 ? 0 : 1;

@@ -100,7 +100,9 @@ export function mapOf(value: Type, key: Type = stringType): MapType {
 
 /** `func(params...) result`; pass `variadic` for a trailing `...T`. */
 export function funcOf(params: readonly Type[], result: Type, variadic?: Type): FuncType {
-  return Object.freeze(variadic ? { kind: 'func', params, variadic, result } : { kind: 'func', params, result });
+  return Object.freeze(
+    variadic ? { kind: 'func', params, variadic, result } : { kind: 'func', params, result },
+  );
 }
 
 /**

@@ -21,7 +21,8 @@ import { str } from './util.ts';
 const DOC_CACHE_SIZE = 4;
 const PATH_CACHE_SIZE = 256;
 /** xmldom's complaints about character data before or after the root element. */
-const OUTSIDE_ROOT_TEXT = /^(Unexpected content outside root element|Extra content at the end of the document)/;
+const OUTSIDE_ROOT_TEXT =
+  /^(Unexpected content outside root element|Extra content at the end of the document)/;
 
 /** The XML helpers. */
 export function xmlHelpers(deps: HelperDeps): ExprFunction[] {

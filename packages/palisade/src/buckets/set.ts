@@ -15,7 +15,7 @@ import { type BucketEngine, overflow, pourIntoBucket, toMs } from './bucket-run.
 import { CandidateIndex } from './candidates.ts';
 import type { ScenarioFactory } from './factory.ts';
 import { Leaky } from './leaky.ts';
-import { BucketStore } from './store.ts';
+import { BucketStore, sharedSlots } from './store.ts';
 
 /** Go's `time.Time.UnmarshalText` (RFC 3339, fractional seconds accepted); null when invalid. */
 export function parseMarshaledTime(text: string): GoTime | null {
@@ -88,7 +88,9 @@ export class CompiledScenarioSet implements ScenarioSet, BucketEngine {
     this.context = options.context;
     this.#limits = options.limits;
     this.maxDistinct = options.limits.maxDistinctPerBucket;
-    this.#store = new BucketStore(factories.length);
+    this.#store = new BucketStore(
+      sharedSlots(factories.map((f) => ({ name: f.name, filterSource: f.spec.filter?.source ?? '' }))),
+    );
     this.#onOverflow = options.onOverflow;
     this.#warn = options.warn;
     this.#index = new CandidateIndex(factories);

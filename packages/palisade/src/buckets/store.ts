@@ -1,19 +1,32 @@
 /**
- * The live bucket instances of a scenario set: one map per scenario (groupby value → instance)
- * plus one least-recently-poured list over all of them, so that the number of instances stays
- * within `maxBuckets` (the oldest is evicted) and idle ones can be swept.
+ * The live bucket instances of a scenario set: one map per slot (groupby value → instance) plus
+ * one least-recently-poured list over all of them, so that the number of instances stays within
+ * `maxBuckets` (the oldest is evicted) and idle ones can be swept.
+ *
+ * A slot is usually one scenario; scenarios with the same filter and name share a slot, because
+ * CrowdSec keeps all instances in one map keyed by partition key (filter, groupby value, name):
+ * such scenarios pour into the same instances (see `sharedSlots`).
  */
 import type { Leaky } from './leaky.ts';
 
 /** Live instances. */
 export class BucketStore {
   readonly #maps: Map<string, Leaky>[];
+  /** Scenario index → slot. */
+  readonly #slotOf: readonly number[];
   #head: Leaky | null = null;
   #tail: Leaky | null = null;
   #size = 0;
 
-  constructor(scenarios: number) {
-    this.#maps = Array.from({ length: scenarios }, () => new Map<string, Leaky>());
+  /** `slotOf[i]`: the slot of scenario `i` (slots are numbered from 0 without gaps). */
+  constructor(slotOf: readonly number[]) {
+    this.#slotOf = slotOf;
+    const slots = slotOf.reduce((max, s) => Math.max(max, s + 1), 0);
+    this.#maps = Array.from({ length: slots }, () => new Map<string, Leaky>());
+  }
+
+  #map(scenarioIndex: number): Map<string, Leaky> {
+    return this.#maps[this.#slotOf[scenarioIndex] as number] as Map<string, Leaky>;
   }
 
   /** Live instances over all scenarios. */
@@ -21,14 +34,14 @@ export class BucketStore {
     return this.#size;
   }
 
-  /** The live instance of `group` in scenario `index`, if any. */
+  /** The live instance of `group` in the slot of scenario `index`, if any (maybe another scenario's). */
   get(index: number, group: string): Leaky | undefined {
-    return (this.#maps[index] as Map<string, Leaky>).get(group);
+    return this.#map(index).get(group);
   }
 
   /** Adds a new instance as the most recently poured one. */
   add(b: Leaky): void {
-    (this.#maps[b.factory.index] as Map<string, Leaky>).set(b.group, b);
+    this.#map(b.factory.index).set(b.group, b);
     this.#append(b);
     this.#size++;
   }
@@ -42,7 +55,7 @@ export class BucketStore {
 
   /** Removes `b` (no-op when it is not stored any more). */
   remove(b: Leaky): void {
-    const map = this.#maps[b.factory.index] as Map<string, Leaky>;
+    const map = this.#map(b.factory.index);
     if (map.get(b.group) !== b) return;
     map.delete(b.group);
     this.#unlink(b);
@@ -80,4 +93,24 @@ export class BucketStore {
     b.prev = null;
     b.next = null;
   }
+}
+
+/**
+ * The slot of each scenario: scenarios with the same filter (source text) and name share one, so
+ * that they find each other's instances, as CrowdSec's single partition-key map makes them do
+ * (the instance keeps the configuration of the scenario that created it).
+ */
+export function sharedSlots(
+  scenarios: readonly { readonly name: string; readonly filterSource: string }[],
+): number[] {
+  const slots = new Map<string, number>();
+  return scenarios.map((f) => {
+    const key = `${f.filterSource}\u0000${f.name}`;
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = slots.size;
+      slots.set(key, slot);
+    }
+    return slot;
+  });
 }

@@ -32,7 +32,7 @@ export function registerHubtestCommands(program: Command, io: CliIo): void {
   const hubtest = program.command('hubtest').description('run CrowdSec-format hub tests (.tests/<name>/)');
   hubtest
     .command('run')
-    .description('run hub tests and check their parser assertions')
+    .description('run hub tests and check their parser and scenario assertions')
     .argument('[names...]', 'tests to run (directory names); default: all')
     .requiredOption('--hub <dir>', 'hub directory (CrowdSec hub layout)')
     .option('--tests <dir>', 'directory of the tests (default: <hub>/.tests)')

@@ -2,7 +2,7 @@
  * The variables each kind of expression site sees (hub-compat §4.1), as static types for the
  * checker. Each environment is frozen; pass it as `env` to the expression compiler.
  */
-import { anyType, type Type } from '../expr/types.ts';
+import { anyType, arrayOf, type Type } from '../expr/types.ts';
 import { LeakyType, QueueType } from './schema-bucket.ts';
 import { EventType, MatchedRuleType, RuntimeAlertType } from './schema-event.ts';
 import { HttpRequestType } from './schema-http.ts';
@@ -44,3 +44,9 @@ export const ENV_PROFILE: ExprEnv = Object.freeze({ Alert: AlertType });
 
 /** `{results}`: hubtest assertion lines (the dump is dynamically typed). */
 export const ENV_HUBTEST_ASSERT: ExprEnv = Object.freeze({ results: anyType });
+
+/**
+ * `{results}` of hubtest scenario assertion lines: the bucket dump, Go's `[]pipeline.Event` (the
+ * overflow events), so that `results[0].Overflow.Alert.GetScenario()` type-checks.
+ */
+export const ENV_HUBTEST_SCENARIO_ASSERT: ExprEnv = Object.freeze({ results: arrayOf(EventType) });

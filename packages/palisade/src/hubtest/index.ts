@@ -16,6 +16,7 @@ export {
   showValue,
   topLevelEquals,
 } from './assertions.ts';
+export { BucketResultsCollector, bucketSortKey, sortBucketResults } from './bucket-results.ts';
 export { decodeTestConfig, readTestConfig, type TestConfig, TestConfigError } from './config.ts';
 export { missingGeoDatabase } from './data-needs.ts';
 export {
@@ -35,6 +36,7 @@ export {
   reportJson,
   type TestOutcome,
 } from './outcome.ts';
+export { OVERRIDES_PATH, overridesYaml, testPipelineContent } from './pipeline-setup.ts';
 export {
   type ParserResult,
   type ParserResults,
@@ -42,5 +44,4 @@ export {
   ParserResultsType,
 } from './results.ts';
 export { HubtestRunError, type HubtestRunOptions, pinnedClock, runHubTests } from './run.ts';
-export { SCENARIOS_NOT_YET } from './run-test.ts';
 export { roundTripAny, roundTripMap } from './yaml-roundtrip.ts';

@@ -23,6 +23,8 @@ export interface TestItem {
   readonly path: string;
   /** True for a path entry (CrowdSec treats it as a local item). */
   readonly local: boolean;
+  /** The index entry of an index-name entry (versions and digests); absent for local items. */
+  readonly indexed?: IndexItem;
 }
 
 /** An entry that names nothing installable; the message says which entry and where it looked. */
@@ -62,7 +64,7 @@ function resolveItem(
   if (indexed) {
     const path = resolve(where.hubDir, indexed.path);
     const stage = type === 'scenarios' ? '' : indexed.stage || stageOf(path);
-    return { type, entry, stage, path, local: false };
+    return { type, entry, stage, path, local: false, indexed };
   }
   if (!YAML_PATH.test(entry)) {
     throw new TestItemError(`${type} entry "${entry}": not in the hub index and not a .yaml/.yml path`);

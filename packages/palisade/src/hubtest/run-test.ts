@@ -1,26 +1,27 @@
 /**
- * Runs one hubtest case (hub-compat §7.2): config, items, parser set, replay of the log file
- * through the parsers with the dump collector, then the parser assertions. Scenario assertions
- * are not evaluated yet (the bucket engine comes with the next issue): a test that has some fails
- * with a fixed reason unless only the parser part is asked for.
+ * Runs one hubtest case (hub-compat §7.2): config, items, the detection pipeline (parsers →
+ * scenarios → postoverflows) loaded through the shared pipeline loader, a time-machine replay of
+ * the log file with the parser-dump and bucket-dump collectors, then the parser assertions and
+ * the scenario assertions.
+ *
+ * Test success = (parser assertions passed or ignored) and (no scenario installed or scenario
+ * assertions passed) (§7.2 step 8).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { HelperDeps } from '../expr/helpers/deps.ts';
 import type { GoTime } from '../expr/values/time.ts';
-import type { EnricherRegistry } from '../parser/enrichers/types.ts';
+import type { GeoIpDatabasesLike } from '../parser/enrichers/index.ts';
 import { cloneEvent } from '../parser/index.ts';
-import type { AssertionEvaluator } from './assertions.ts';
+import { DetectionPipeline, loadPipeline } from '../pipeline/index.ts';
+import type { AssertionEvaluator, AssertionOutcome } from './assertions.ts';
+import { BucketResultsCollector } from './bucket-results.ts';
 import { readTestConfig, type TestConfig, TestConfigError } from './config.ts';
 import { missingGeoDatabase } from './data-needs.ts';
 import { type HubIndexView, resolveItems, type TestItem, TestItemError } from './items.ts';
 import { replayLogFile } from './log-replay.ts';
 import { NO_PARSER_ASSERTIONS, type TestOutcome } from './outcome.ts';
-import { buildParserSet } from './parser-setup.ts';
+import { testPipelineContent } from './pipeline-setup.ts';
 import { ParserResultsCollector } from './results.ts';
-
-/** The reason a test with scenario assertions fails for now. */
-export const SCENARIOS_NOT_YET = 'scenario assertions are not evaluated yet (bucket engine: next issue)';
 
 /** What every test of a run shares. */
 export interface RunContext {
@@ -29,14 +30,14 @@ export interface RunContext {
   readonly dataDir: string;
   readonly patternsDir: string;
   readonly parsersOnly: boolean;
-  /** The pinned clock (year of year-less dates, `Line.Time`). */
+  /** The pinned clock (year of year-less dates, `Line.Time`, live buckets). */
   readonly clock: () => GoTime;
-  /** Evaluates parser assertion files. */
+  /** Evaluates parser assertion files (`results`: stage → node → records). */
   readonly parserAsserts: AssertionEvaluator;
-  /** Fresh helper dependencies for one test (stash and data files are per test). */
-  readonly helperDeps: () => Partial<HelperDeps>;
-  /** Fresh enrichers for one test. */
-  readonly enrichers: () => EnricherRegistry;
+  /** Evaluates scenario assertion files (`results`: the sorted bucket dump). */
+  readonly scenarioAsserts: AssertionEvaluator;
+  /** GeoIP databases, opened once for the run (read-only). */
+  readonly geoip: GeoIpDatabasesLike | null;
 }
 
 /** Runs the test in `testDir` named `name`. Never throws: problems become a FAIL. */
@@ -73,77 +74,102 @@ async function runChecked(testDir: string, name: string, ctx: RunContext): Promi
   const missing = missingGeoDatabase([...parsers, ...postoverflows, ...scenarios], ctx.dataDir);
   if (missing) return { name, status: 'skip', reason: missing };
 
-  if (parserAsserts !== undefined) {
-    if (parserAsserts.trim() === '') {
-      return {
-        name,
-        status: 'fail',
-        assertion: '',
-        reason: 'parser.assert is empty (CrowdSec fails such a test)',
-      };
+  for (const [file, text] of [
+    ['parser.assert', parserAsserts],
+    ['scenario.assert', scenarioAsserts],
+  ] as const) {
+    if (text !== undefined && text.trim() === '') {
+      return { name, status: 'fail', assertion: '', reason: `${file} is empty (CrowdSec fails such a test)` };
     }
-    const failure = await runParserPart(testDir, config, parsers, postoverflows, parserAsserts, ctx);
+  }
+
+  const run = await runPipeline(testDir, config, { parsers, postoverflows, scenarios }, ctx, {
+    traceParsers: parserAsserts !== undefined,
+  });
+  if ('loadError' in run) return { name, status: 'fail', assertion: '', reason: run.loadError };
+
+  if (parserAsserts !== undefined) {
+    const failure = firstFailure(ctx.parserAsserts.evaluate(parserAsserts, run.parserResults()));
     if (failure) return { name, status: 'fail', ...failure };
   }
-  if (!ctx.parsersOnly && scenarioAsserts !== undefined) {
-    if (scenarioAsserts.trim() === '') {
-      return {
-        name,
-        status: 'fail',
-        assertion: '',
-        reason: 'scenario.assert is empty (CrowdSec fails such a test)',
-      };
-    }
-    return { name, status: 'fail', assertion: '', reason: SCENARIOS_NOT_YET };
+  if (scenarioAsserts !== undefined) {
+    const failure = firstFailure(ctx.scenarioAsserts.evaluate(scenarioAsserts, run.bucketResults()));
+    if (failure) return { name, status: 'fail', ...failure };
   }
   return { name, status: 'pass' };
 }
 
-/** Replays the log through the parsers and evaluates `asserts`; returns the first failure. */
-async function runParserPart(
+/** The items a test installs. */
+interface TestItems {
+  readonly parsers: readonly TestItem[];
+  readonly postoverflows: readonly TestItem[];
+  readonly scenarios: readonly TestItem[];
+}
+
+/** The dumps of one replay, built on demand. */
+interface PipelineRun {
+  parserResults(): unknown;
+  bucketResults(): unknown;
+}
+
+/**
+ * Loads the pipeline and replays the log through it (`crowdsec -dsn file://… -order-event
+ * -dump-data`): events one at a time in file order, TIMEMACHINE mode, no flush at the end.
+ */
+async function runPipeline(
   testDir: string,
   config: TestConfig,
-  parsers: readonly TestItem[],
-  postoverflows: readonly TestItem[],
-  asserts: string,
+  items: TestItems,
   ctx: RunContext,
-): Promise<
-  { assertion: string; reason: string; counts?: { evaluated: number; failed: number } } | undefined
-> {
-  const helperDeps = ctx.helperDeps();
-  const enrichers = ctx.enrichers();
-  const common = { patternsDir: ctx.patternsDir, dataDir: ctx.dataDir, helperDeps, enrichers };
-  const parserSet = buildParserSet({
-    kind: 'parsers',
-    items: parsers,
-    overrideStatics: config.overrideStatics,
-    ...common,
+  options: { traceParsers: boolean },
+): Promise<PipelineRun | { loadError: string }> {
+  let pipeline: DetectionPipeline | undefined;
+  const loaded = loadPipeline({
+    ...testPipelineContent({
+      ...items,
+      overrideStatics: config.overrideStatics,
+      patternsDir: ctx.patternsDir,
+      dataDir: ctx.dataDir,
+      now: ctx.clock,
+      geoip: ctx.geoip,
+    }),
+    // Live buckets (reprocessed overflows are LIVE events) may fire between two reads, as in Go.
+    onTimerOverflow: (ov) => pipeline?.handleOverflows([ov]),
   });
-  // Postoverflows only see overflows, but CrowdSec loads them at start: their errors count.
-  const postSet = buildParserSet({
-    kind: 'postoverflows',
-    items: postoverflows,
-    overrideStatics: [],
-    ...common,
-  });
-  const loadErrors = [...parserSet.errors, ...postSet.errors];
-  if (loadErrors.length > 0) {
-    const more = loadErrors.length > 1 ? ` (+${loadErrors.length - 1} more)` : '';
-    return { assertion: '', reason: `load error: ${loadErrors[0]}${more}` };
+  try {
+    // CrowdSec refuses to start on any load error: the test errors.
+    if (loaded.errors.length > 0) {
+      const more = loaded.errors.length > 1 ? ` (+${loaded.errors.length - 1} more)` : '';
+      return { loadError: `load error: ${loaded.errors[0]?.format()}${more}` };
+    }
+    const parsed = new ParserResultsCollector(cloneEvent);
+    const buckets = new BucketResultsCollector();
+    const trace = options.traceParsers ? parsed : undefined;
+    pipeline = new DetectionPipeline(loaded.stages, {
+      onAlert: () => {},
+      onOverflow: (ov) => buckets.add(ov),
+      parseTrace: trace,
+      // Postoverflow stages appear in the same parser dump (§7.3).
+      postoverflowTrace: trace,
+    });
+    const p = pipeline;
+    for await (const evt of replayLogFile({
+      path: resolve(testDir, config.logFile),
+      logType: config.logType,
+      labels: config.labels,
+      now: () => ctx.clock().UTC(),
+    })) {
+      p.process(evt);
+    }
+    return { parserResults: () => parsed.results(), bucketResults: () => buckets.results() };
+  } finally {
+    loaded.shutdown();
   }
+}
 
-  const collector = new ParserResultsCollector(cloneEvent);
-  const logPath = resolve(testDir, config.logFile);
-  for await (const evt of replayLogFile({
-    path: logPath,
-    logType: config.logType,
-    labels: config.labels,
-    now: () => ctx.clock().UTC(),
-  })) {
-    parserSet.set.parse(evt, collector);
-  }
-
-  const outcome = ctx.parserAsserts.evaluate(asserts, collector.results());
+function firstFailure(
+  outcome: AssertionOutcome,
+): { assertion: string; reason: string; counts: { evaluated: number; failed: number } } | undefined {
   const first = outcome.firstFailure;
   if (!first) return undefined;
   return {

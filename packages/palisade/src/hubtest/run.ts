@@ -2,18 +2,20 @@
  * `hubtest run`: finds the test directories, builds what the tests share (index, helpers for the
  * assertions, GeoIP databases, the pinned clock) and runs the tests one after the other.
  *
- * Per-test state (parser stash, data files, enricher caches) is rebuilt for each test, as each
- * CrowdSec test runs its own agent.
+ * Per-test state (stash, data files, buckets, enricher caches) is rebuilt for each test, as each
+ * CrowdSec test runs its own agent; only the read-only GeoIP databases are shared.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ENV_HUBTEST_SCENARIO_ASSERT } from '../event/environments.ts';
 import { silentLogger } from '../expr/helpers/deps.ts';
 import { createHelpers } from '../expr/helpers/index.ts';
+import type { Type } from '../expr/types.ts';
 import { GoTime } from '../expr/values/time.ts';
 import { UTC } from '../expr/values/time-location.ts';
 import { readHubIndex } from '../hub/index-file.ts';
 import { byteCompare } from '../hub/layout.ts';
-import { createEnrichers, geoIpHelperDeps, openGeoIp } from '../parser/enrichers/index.ts';
+import { openGeoIp } from '../parser/enrichers/index.ts';
 import { AssertionEvaluator } from './assertions.ts';
 import { HubIndexView } from './items.ts';
 import type { RunReport, TestOutcome } from './outcome.ts';
@@ -87,6 +89,8 @@ function buildContext(
   // The databases are read-only: open them once for the whole run.
   const geoip = openGeoIp({ dataDir });
   const nowMs = () => clock().UnixMilli();
+  // Assertion lines only use the pure helpers (no stash, no data files).
+  const helpers = createHelpers({ now: nowMs, logger: silentLogger });
   return {
     hubDir,
     index,
@@ -94,20 +98,9 @@ function buildContext(
     patternsDir: join(hubDir, 'patterns'),
     parsersOnly,
     clock,
-    parserAsserts: new AssertionEvaluator(
-      createHelpers({ now: nowMs, logger: silentLogger }),
-      ParserResultsType,
-    ),
-    helperDeps: () => ({ now: nowMs, geoip: geoIpHelperDeps(geoip) }),
-    enrichers: () =>
-      createEnrichers({
-        dataDir,
-        geoip,
-        now: clock,
-        local: UTC,
-        // No network in tests: reverse DNS never answers.
-        dns: { reverseFromCacheOrSchedule: () => null },
-      }),
+    parserAsserts: new AssertionEvaluator(helpers, ParserResultsType),
+    scenarioAsserts: new AssertionEvaluator(helpers, ENV_HUBTEST_SCENARIO_ASSERT.results as Type),
+    geoip,
   };
 }
 

@@ -18,15 +18,17 @@ import {
 import type { Event } from '../event/index.ts';
 import { type HelperLogger, MemoryStash } from '../expr/helpers/index.ts';
 import type { GoTime } from '../expr/values/time.ts';
+import type { GoLocation } from '../expr/values/time-location.ts';
 import { DataFileStore } from '../hub/data-files.ts';
 import type { HubError } from '../hub/errors.ts';
 import {
   createEnrichers,
+  type GeoIpDatabasesLike,
   geoIpHelperDeps,
   openGeoIp,
   type ReverseResolver,
 } from '../parser/enrichers/index.ts';
-import { loadParserSet, type ParserItemFile } from '../parser/index.ts';
+import { loadParserSet, type ParserDocumentText, type ParserItemFile } from '../parser/index.ts';
 import type { PipelineStages } from './detection.ts';
 
 /** What the pipeline is built from. */
@@ -36,6 +38,8 @@ export interface PipelineContent {
   /** Data files and GeoIP databases (`GeoLite2-City.mmdb`, `GeoLite2-ASN.mmdb`). */
   readonly dataDir: string;
   readonly parsers: readonly ParserItemFile[];
+  /** Parser items given as text, sorted with the files (hubtest's generated `overrides` node). */
+  readonly parserDocuments?: readonly ParserDocumentText[];
   readonly postoverflows?: readonly ParserItemFile[];
   readonly scenarios: readonly ScenarioItemFile[];
   /** Alert context items (`meta` of alerts). */
@@ -50,6 +54,13 @@ export interface PipelineContent {
    * lookups (every address is unknown), so that a replay is offline and repeatable.
    */
   readonly dns?: ReverseResolver;
+  /**
+   * GeoIP databases already opened (they are read-only, so several pipelines may share them);
+   * absent ⇒ opened from `dataDir`.
+   */
+  readonly geoip?: GeoIpDatabasesLike | null;
+  /** Time zone of dates without one (`ParseDate`); default: the process's local zone. */
+  readonly local?: GoLocation;
   /** Scenarios whose alerts are simulated. */
   readonly simulated?: (scenario: string) => boolean;
   /** Memory bounds of the bucket engine. */
@@ -83,7 +94,8 @@ export function loadPipeline(content: PipelineContent): LoadedPipeline {
   const nowMs = content.now ? () => (content.now as () => GoTime)().UnixMilli() : undefined;
   const dataFiles = new DataFileStore({ dataDir: content.dataDir, logger, ...(nowMs ? { now: nowMs } : {}) });
   const stash = new MemoryStash({ logger, ...(nowMs ? { now: nowMs } : {}) });
-  const geoip = openGeoIp({ dataDir: content.dataDir, onWarning: warn });
+  const geoip =
+    content.geoip !== undefined ? content.geoip : openGeoIp({ dataDir: content.dataDir, onWarning: warn });
   const helperDeps = {
     logger,
     dataFiles,
@@ -95,6 +107,7 @@ export function loadPipeline(content: PipelineContent): LoadedPipeline {
     dataDir: content.dataDir,
     geoip,
     now: content.now,
+    local: content.local,
     dns: content.dns ?? NO_DNS,
     onWarning: warn,
   });
@@ -106,11 +119,19 @@ export function loadPipeline(content: PipelineContent): LoadedPipeline {
     onWarning: warn,
     ...(content.now ? { now: content.now } : {}),
   };
-  const parsers = loadParserSet({ kind: 'parsers', items: content.parsers, ...common });
+  const parsers = loadParserSet({
+    kind: 'parsers',
+    items: content.parsers,
+    extraDocuments: content.parserDocuments,
+    ...common,
+  });
+  const postoverflowItems = content.postoverflows ?? [];
   const postoverflows = loadParserSet({
     kind: 'postoverflows',
-    items: content.postoverflows ?? [],
+    items: postoverflowItems,
     ...common,
+    // Without items no node uses grok: loading the pattern files again would only cost time.
+    patternsDir: postoverflowItems.length > 0 ? content.patternsDir : undefined,
   });
   const scenarios = loadScenarioSet({
     items: content.scenarios,

@@ -12,7 +12,6 @@ import {
   HubtestRunError,
   NO_PARSER_ASSERTIONS,
   runHubTests,
-  SCENARIOS_NOT_YET,
   type TestOutcome,
 } from '../../src/hubtest/index.ts';
 
@@ -92,11 +91,9 @@ describe('runHubTests on the fixture hub', () => {
     assert.deepEqual(report.outcomes, [{ name: 'override-statics', status: 'pass' }]);
   });
 
-  it('fails tests with scenario assertions unless --parsers-only, where they have no parser part', async () => {
+  it('evaluates scenario assertions on the bucket dump; under --parsers-only such a test has no parser part', async () => {
     const full = await runHubTests({ hubDir: HUB, names: ['scenario-only'], now: NOW_2026 });
-    const o = byName(full.outcomes, 'scenario-only');
-    assert.ok(o.status === 'fail');
-    assert.equal(o.reason, SCENARIOS_NOT_YET);
+    assert.deepEqual(full.outcomes, [{ name: 'scenario-only', status: 'pass' }]);
     const parsersOnly = await runHubTests({
       hubDir: HUB,
       names: ['scenario-only'],
@@ -108,6 +105,21 @@ describe('runHubTests on the fixture hub', () => {
     ]);
   });
 
+  it('runs parsers, scenarios and postoverflows: sorted dump, whitelisted overflows kept, postoverflow stages in the parser dump', async () => {
+    const report = await runHubTests({ hubDir: HUB, names: ['scenario-postoverflow'], now: NOW_2026 });
+    const o = byName(report.outcomes, 'scenario-postoverflow');
+    assert.deepEqual(o, { name: 'scenario-postoverflow', status: 'pass' }, formatOutcome(o));
+  });
+
+  it('fails on the first false scenario assertion with the actual value', async () => {
+    const report = await runHubTests({ hubDir: HUB, names: ['scenario-fail'], now: NOW_2026 });
+    const o = byName(report.outcomes, 'scenario-fail');
+    assert.equal(formatOutcome(o), 'FAIL scenario-fail: len(results) == 3 (got 2)');
+    assert.ok(o.status === 'fail');
+    // The second line indexes past the end: an error, counted as failing too.
+    assert.deepEqual(o.counts, { evaluated: 2, failed: 2 });
+  });
+
   it('runs every test in name order and counts them', async () => {
     const seen: string[] = [];
     const report = await runHubTests({ hubDir: HUB, now: NOW_2026, onOutcome: (o) => seen.push(o.name) });
@@ -117,11 +129,13 @@ describe('runHubTests on the fixture hub', () => {
       'fail-value',
       'override-statics',
       'pass-basic',
+      'scenario-fail',
       'scenario-only',
+      'scenario-postoverflow',
       'skip-geoip',
     ]);
     assert.deepEqual(seen, names);
-    assert.equal(formatSummary(report), '2 passed, 3 failed, 1 skipped');
+    assert.equal(formatSummary(report), '4 passed, 3 failed, 1 skipped');
   });
 
   it('rejects an unknown test name', async () => {
@@ -141,16 +155,22 @@ describe('palisade hubtest run (CLI)', () => {
     );
     assert.equal(code, 1);
     const lines = io.stdout.trimEnd().split('\n');
-    assert.equal(lines.length, 7);
+    assert.equal(lines.length, 9);
     assert.equal(lines[3], 'PASS pass-basic');
-    assert.equal(lines[4], `FAIL scenario-only: ${SCENARIOS_NOT_YET}`);
-    assert.match(lines[5] ?? '', /^SKIP skip-geoip: needs the GeoLite2 database/);
-    assert.equal(lines[6], '2 passed, 3 failed, 1 skipped');
+    assert.equal(lines[4], 'FAIL scenario-fail: len(results) == 3 (got 2)');
+    assert.equal(lines[5], 'PASS scenario-only');
+    assert.match(lines[7] ?? '', /^SKIP skip-geoip: needs the GeoLite2 database/);
+    assert.equal(lines[8], '4 passed, 3 failed, 1 skipped');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    assert.deepEqual(report.passed, ['override-statics', 'pass-basic']);
+    assert.deepEqual(report.passed, [
+      'override-statics',
+      'pass-basic',
+      'scenario-only',
+      'scenario-postoverflow',
+    ]);
     assert.deepEqual(
       report.failed.map((f: { name: string }) => f.name),
-      ['fail-compile', 'fail-value', 'scenario-only'],
+      ['fail-compile', 'fail-value', 'scenario-fail'],
     );
     assert.equal(
       report.failed[1].assertion,

@@ -6,10 +6,12 @@
  *   palisade replay --file auth.log --type syslog --hub DIR --collection crowdsecurity/linux
  *   palisade replay --file - --type nginx --hub DIR --parsers a,b --scenarios c [--labels k:v]
  *
+ * `--stats-json FILE` writes what the replay cost the process (CPU, peak RSS, wall) and did.
+ *
  * Bad input (flags, a missing file, hub or item) is one `error:` line, exit code 2; content that
  * does not load is one `error: file:line: …` line per problem, exit code 1.
  */
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
 import { AcquisitionError, parseLabelList } from '../acquisition/index.ts';
@@ -24,6 +26,7 @@ import {
 import { HubError } from '../hub/errors.ts';
 import { PipelineLoadError, type ReplaySummary, runReplay } from '../pipeline/index.ts';
 import type { CliIo } from './io.ts';
+import { UsageRecorder } from './replay-stats.ts';
 
 /** What the command reads besides its flags (injected by tests). */
 export interface ReplayDeps {
@@ -45,6 +48,7 @@ interface ReplayFlags {
   labels?: string;
   data?: string;
   verbose?: boolean;
+  statsJson?: string;
 }
 
 /** Adds `replay` to `program`. */
@@ -69,6 +73,10 @@ export function registerReplayCommand(program: Command, io: CliIo, deps: ReplayD
     .option('--labels <k:v,...>', 'extra acquisition labels, e.g. program:envoy')
     .option('--data <dir>', 'data files directory (default: <hub>/data)')
     .option('-v, --verbose', 'print warnings of the engine on stderr')
+    .option(
+      '--stats-json <file>',
+      'write the resource usage of this process (CPU, peak RSS, wall) and the counters as JSON at the end',
+    )
     .action(async (flags: ReplayFlags, cmd: Command) => {
       const bad = (message: string): never =>
         cmd.error(`error: ${message}`, { exitCode: 2, code: 'palisade.replay.badInput' });
@@ -134,6 +142,7 @@ async function replayCommand(
   };
   adviseOnSelection(selection, io);
 
+  const usage = flags.statsJson === undefined ? undefined : new UsageRecorder();
   let summary: ReplaySummary;
   try {
     summary = await runReplay({
@@ -151,6 +160,7 @@ async function replayCommand(
       onAlert: (alert) => io.out(`${JSON.stringify(alertToApiJson(alert))}\n`),
       onProblem: (p) => io.err(`warning: ${p.format()}\n`),
       onWarning: warn,
+      ...(usage ? { onParsed: usage.onParsed } : {}),
     });
   } catch (err) {
     if (err instanceof PipelineLoadError) {
@@ -165,6 +175,15 @@ async function replayCommand(
     throw err;
   }
   io.err(renderSummary(summary));
+  if (usage && flags.statsJson !== undefined) {
+    const stats = usage.finish(summary, selection);
+    try {
+      writeFileSync(flags.statsJson, `${JSON.stringify(stats, null, 1)}\n`);
+    } catch (err) {
+      io.err(`error: --stats-json: cannot write ${flags.statsJson}: ${(err as Error).message}\n`);
+      throw new CommanderError(1, 'palisade.replay.statsFailed', '');
+    }
+  }
 }
 
 /** The one-paragraph summary printed on stderr. */

@@ -196,6 +196,18 @@ describe('palisade hubtest run (CLI)', () => {
     );
   });
 
+  it('--min-pass sets the pass rate under which failures fail the run', async () => {
+    const run = async (minPass: string) =>
+      main(
+        ['node', 'palisade', 'hubtest', 'run', '--hub', HUB, '--now', '2026-11-30', '--min-pass', minPass],
+        capture(),
+      );
+    // The fixture suite has 4 passed and 3 failed tests: 57.1 %.
+    assert.equal(await run('50'), 0);
+    assert.equal(await run('60'), 1);
+    assert.equal(await run('150'), 2);
+  });
+
   it('exits 2 for a bad --now or a missing tests directory', async () => {
     const io = capture();
     assert.equal(await main(['node', 'palisade', 'hubtest', 'run', '--hub', HUB, '--now', 'soon'], io), 2);

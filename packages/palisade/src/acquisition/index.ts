@@ -15,8 +15,13 @@ import type { AcquisitionContext, DataSource } from './types.ts';
 export { parseCommonConfig, type RawConfig } from './config.ts';
 export { AcquisitionError, type AcquisitionErrorKind } from './errors.ts';
 export { parseLabelList, replayLabels } from './labels.ts';
-export { DEFAULT_MAX_LINE_BYTES, type ReplayOptions, replayLines } from './lines/replay.ts';
-export { type SplitItem, splitLines } from './lines/split-lines.ts';
+export {
+  DEFAULT_MAX_LINE_BYTES,
+  type ReplayOptions,
+  replayLineBatches,
+  replayLines,
+} from './lines/replay.ts';
+export { type SplitItem, splitLineBatches, splitLines } from './lines/split-lines.ts';
 export { availableSources, loadSource } from './sources/index.ts';
 export type {
   AcquisitionContext,

@@ -61,6 +61,12 @@ export interface DataSource {
    * throw an `AcquisitionError`.
    */
   oneShot?(signal?: AbortSignal): AsyncIterable<Event>;
+  /**
+   * `oneShot` in batches: the events of each chunk read, as one non-empty array, so that the
+   * consumer handles a chunk without awaiting per line. Lines are counted per batch; a consumer
+   * that stops inside a batch checks `signal` itself. Optional (fall back on `oneShot`).
+   */
+  oneShotBatches?(signal?: AbortSignal): AsyncIterable<Event[]>;
   /** Follows the input until `signal` is aborted (tail mode). */
   stream?(signal: AbortSignal): AsyncIterable<Event>;
 }

@@ -19,11 +19,25 @@ interface FieldIndex {
   readonly all: number[];
 }
 
+/**
+ * The cache of candidate lists: a tree with one level per guarded field, keyed by the field's
+ * value (null: unreadable), so that a lookup costs one Map probe per field and builds no key.
+ */
+interface CacheNode {
+  readonly next: Map<string | null, CacheNode>;
+  result: Int32Array | undefined;
+}
+
+function newNode(): CacheNode {
+  return { next: new Map(), result: undefined };
+}
+
 /** The candidate index of a scenario list. */
 export class CandidateIndex {
   readonly #fields: FieldIndex[] = [];
   readonly #unguarded: number[] = [];
-  readonly #cache = new Map<string, Int32Array>();
+  #cache: CacheNode = newNode();
+  #cached = 0;
   readonly #values: (string | null)[];
 
   constructor(factories: readonly ScenarioFactory[]) {
@@ -54,15 +68,13 @@ export class CandidateIndex {
   candidates(evt: Event): Int32Array {
     const fields = this.#fields;
     const values = this.#values;
-    let key = '';
+    let node: CacheNode | undefined = this.#cache;
     for (let i = 0; i < fields.length; i++) {
       const v = readField(evt, (fields[i] as FieldIndex).field);
       values[i] = v;
-      // Length-prefixed, so that no two tuples share a key whatever the values contain.
-      key += v === null ? '-|' : `${v.length}|${v}`;
+      if (node !== undefined) node = node.next.get(v);
     }
-    const cached = this.#cache.get(key);
-    if (cached !== undefined) return cached;
+    if (node?.result !== undefined) return node.result;
     const lists: number[][] = [this.#unguarded];
     for (let i = 0; i < fields.length; i++) {
       const fi = fields[i] as FieldIndex;
@@ -71,8 +83,25 @@ export class CandidateIndex {
       if (list !== undefined) lists.push(list);
     }
     const merged = Int32Array.from(new Set(lists.flat())).sort();
-    if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
-    this.#cache.set(key, merged);
+    this.#remember(merged);
     return merged;
+  }
+
+  #remember(merged: Int32Array): void {
+    if (this.#cached >= CACHE_LIMIT) {
+      this.#cache = newNode();
+      this.#cached = 0;
+    }
+    let node = this.#cache;
+    for (const v of this.#values) {
+      let child = node.next.get(v);
+      if (child === undefined) {
+        child = newNode();
+        node.next.set(v, child);
+      }
+      node = child;
+    }
+    node.result = merged;
+    this.#cached++;
   }
 }

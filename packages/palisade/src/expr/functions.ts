@@ -14,4 +14,11 @@ export interface ExprFunction {
   readonly name: string;
   readonly types: readonly FuncType[];
   readonly fn: (...args: any[]) => unknown;
+  /**
+   * True when the result depends only on the arguments (no side effect, no log, no clock, no
+   * data file, no stash) and is a value nobody mutates: the compiler may then evaluate a call with
+   * constant arguments once at load time and reuse a call site's previous result for the same
+   * string arguments. Absent ⇒ called every time.
+   */
+  readonly pure?: boolean;
 }

@@ -61,10 +61,19 @@ export function prefixContains(p: NetPrefix, a: NetAddr): boolean {
   return true;
 }
 
+/** Bytes of a syntactically valid dotted IPv4 address (four decimal octets). */
 function v4Bytes(text: string): Uint8Array {
   const out = new Uint8Array(4);
-  const parts = text.split('.');
-  for (let i = 0; i < 4; i++) out[i] = Number(parts[i]);
+  let i = 0;
+  let value = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e) {
+      out[i++] = value;
+      value = 0;
+    } else value = value * 10 + (c - 0x30);
+  }
+  out[i] = value;
   return out;
 }
 

@@ -43,15 +43,33 @@ export function checkWhitelist(
   return hit;
 }
 
+/**
+ * The address of the last text parsed: every whitelist node of an event tests the same
+ * `Meta.source_ip`. A parsed address is never mutated, so sharing it is invisible.
+ */
+let lastText: string | undefined;
+let lastAddr: NetAddr | undefined;
+const MAX_CACHED_TEXT = 64;
+
+function parseAddrCached(text: string): NetAddr | undefined {
+  if (text === lastText) return lastAddr;
+  const addr = parseAddr(text);
+  if (text.length <= MAX_CACHED_TEXT) {
+    lastText = text;
+    lastAddr = addr;
+  }
+  return addr;
+}
+
 function ipListed(wl: CompiledWhitelist, evt: Event): boolean {
   if (evt.Type === EVENT_LOG) {
     if (!Object.hasOwn(evt.Meta, 'source_ip')) return false;
-    const addr = parseAddr(evt.Meta.source_ip as string);
+    const addr = parseAddrCached(evt.Meta.source_ip as string);
     return addr !== undefined && addrListed(wl, addr);
   }
   if (evt.Type === EVENT_OVERFLOW) {
     for (const key of Object.keys(evt.Overflow.Sources)) {
-      const addr = parseAddr(key);
+      const addr = parseAddrCached(key);
       if (addr !== undefined && addrListed(wl, addr)) return true;
     }
   }

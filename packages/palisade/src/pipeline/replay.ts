@@ -82,9 +82,20 @@ export async function runReplay(options: ReplayOptions): Promise<ReplaySummary> 
     }
     pipeline = new DetectionPipeline(loaded.stages, options);
     const source = await openSource(options);
-    const events = (source.oneShot as NonNullable<DataSource['oneShot']>).call(source, options.signal);
     const p = pipeline;
-    for await (const evt of events) p.process(evt);
+    const signal = options.signal;
+    if (source.oneShotBatches) {
+      // A chunk's events go through the pipeline synchronously: one await per chunk, not per line.
+      batches: for await (const batch of source.oneShotBatches(signal)) {
+        for (let i = 0; i < batch.length; i++) {
+          if (signal?.aborted) break batches;
+          p.process(batch[i] as Event);
+        }
+      }
+    } else {
+      const events = (source.oneShot as NonNullable<DataSource['oneShot']>).call(source, signal);
+      for await (const evt of events) p.process(evt);
+    }
     const stats = loaded.stages.scenarios.stats();
     return {
       ...p.counters,

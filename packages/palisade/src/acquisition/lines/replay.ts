@@ -11,7 +11,7 @@ import { AcquisitionError, ioError } from '../errors.ts';
 import type { SourceCounters } from '../types.ts';
 import { untilAborted } from './abort.ts';
 import { maybeGunzip } from './decompress.ts';
-import { splitLines } from './split-lines.ts';
+import { type SplitItem, splitLineBatches } from './split-lines.ts';
 
 /** CrowdSec's default `bufio.Scanner` buffer: the longest line a file source accepts. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
@@ -47,36 +47,78 @@ export async function* replayLines(
   bytes: AsyncIterable<Uint8Array | string>,
   options: ReplayOptions,
 ): AsyncGenerator<Event> {
-  const { counters, signal } = options;
+  const { signal } = options;
   const now = options.now ?? utcNow;
-  const lines = splitLines(maybeGunzip(untilAborted(bytes, signal)), {
-    maxLineBytes: options.maxLineBytes,
-    onChunk: (n) => {
-      counters.bytes += n;
-    },
-  });
   try {
-    for await (const item of lines) {
-      if (signal?.aborted) return;
-      if (item.kind === 'too-long') {
-        counters.linesRejected++;
-        options.onProblem?.(
-          new AcquisitionError(
-            'line-too-long',
-            `${options.src}:${item.lineNo}`,
-            `line of ${item.length} bytes is longer than the limit of ${options.maxLineBytes} bytes, skipped`,
-          ),
-        );
-        continue;
+    for await (const items of batchesOf(bytes, options)) {
+      // Lazily, one line at a time: counters and problems follow what the consumer pulled.
+      for (const item of items) {
+        if (signal?.aborted) return;
+        const evt = toEvent(item, now, options);
+        if (evt !== undefined) yield evt;
       }
-      if (item.bytes.length === 0) continue;
-      counters.linesRead++;
-      yield makeEvent(item.bytes.toString('utf8'), now(), options);
     }
   } catch (err) {
     if (signal?.aborted) return;
     throw err instanceof AcquisitionError ? err : ioError(options.src, err);
   }
+}
+
+/**
+ * `replayLines`, one non-empty array of events per chunk read, so that a consumer processes a
+ * chunk synchronously (no await per line). The lines of a chunk are counted (and too long ones
+ * reported) when the chunk is turned into events; a consumer that may stop in the middle of a
+ * batch checks `signal` itself.
+ */
+export async function* replayLineBatches(
+  bytes: AsyncIterable<Uint8Array | string>,
+  options: ReplayOptions,
+): AsyncGenerator<Event[]> {
+  const { signal } = options;
+  const now = options.now ?? utcNow;
+  try {
+    for await (const items of batchesOf(bytes, options)) {
+      if (signal?.aborted) return;
+      const events: Event[] = [];
+      for (const item of items) {
+        const evt = toEvent(item, now, options);
+        if (evt !== undefined) events.push(evt);
+      }
+      if (events.length > 0) yield events;
+    }
+  } catch (err) {
+    if (signal?.aborted) return;
+    throw err instanceof AcquisitionError ? err : ioError(options.src, err);
+  }
+}
+
+function batchesOf(bytes: AsyncIterable<Uint8Array | string>, options: ReplayOptions) {
+  const { counters } = options;
+  return splitLineBatches(maybeGunzip(untilAborted(bytes, options.signal)), {
+    maxLineBytes: options.maxLineBytes,
+    onChunk: (n) => {
+      counters.bytes += n;
+    },
+  });
+}
+
+/** The event of one split item (counted), or undefined for an empty or too long line (reported). */
+function toEvent(item: SplitItem, now: () => EventTime, options: ReplayOptions): Event | undefined {
+  const { counters } = options;
+  if (item.kind === 'too-long') {
+    counters.linesRejected++;
+    options.onProblem?.(
+      new AcquisitionError(
+        'line-too-long',
+        `${options.src}:${item.lineNo}`,
+        `line of ${item.length} bytes is longer than the limit of ${options.maxLineBytes} bytes, skipped`,
+      ),
+    );
+    return undefined;
+  }
+  if (item.bytes.length === 0) return undefined;
+  counters.linesRead++;
+  return makeEvent(item.bytes.toString('utf8'), now(), options);
 }
 
 function makeEvent(raw: string, time: EventTime, options: ReplayOptions): Event {

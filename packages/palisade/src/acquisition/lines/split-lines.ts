@@ -31,6 +31,17 @@ export async function* splitLines(
   chunks: AsyncIterable<Uint8Array | string>,
   options: SplitOptions,
 ): AsyncGenerator<SplitItem> {
+  for await (const batch of splitLineBatches(chunks, options)) yield* batch;
+}
+
+/**
+ * `splitLines`, one array per chunk read (the lines that chunk completed, possibly none): a
+ * consumer then handles a whole chunk synchronously instead of awaiting once per line.
+ */
+export async function* splitLineBatches(
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: SplitOptions,
+): AsyncGenerator<SplitItem[]> {
   const max = options.maxLineBytes;
   let parts: Buffer[] = [];
   let held = 0;
@@ -56,6 +67,7 @@ export async function* splitLines(
   for await (const raw of chunks) {
     const chunk = toBuffer(raw);
     options.onChunk?.(chunk.length);
+    const batch: SplitItem[] = [];
     let start = 0;
     while (start < chunk.length) {
       const nl = chunk.indexOf(LF, start);
@@ -72,11 +84,12 @@ export async function* splitLines(
         held += size;
       }
       if (nl === -1) break;
-      yield finish();
+      batch.push(finish());
       start = nl + 1;
     }
+    if (batch.length > 0) yield batch;
   }
-  if (held > 0 || discarded > 0) yield finish();
+  if (held > 0 || discarded > 0) yield [finish()];
 }
 
 function toBuffer(raw: Uint8Array | string): Buffer {

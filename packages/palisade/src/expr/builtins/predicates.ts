@@ -7,6 +7,7 @@ import { anyType, arrayOf, boolType, intType, mapOf, type Type } from '../types.
 import { floatToAny } from '../values/float.ts';
 import { formatValue, goTypeName } from '../values/format.ts';
 import { type Builtin, type BuiltinCall, type Closure, num } from './context.ts';
+import { FALLBACK, planStringScan } from './string-scan.ts';
 
 /**
  * The builtins that take a closure (expr-lang v1.17): `all none any one filter map find findIndex
@@ -41,39 +42,76 @@ function predicate(call: BuiltinCall, i: number, elem: Type): Closure {
   };
 }
 
+/**
+ * A quantifier: `decide` drives the loop (undefined: go on); `fromCount` gives the same verdict
+ * from the number of matching elements, `countsAll` telling whether that number must be exact
+ * (otherwise 1 stands for "at least one"), for the data-file fast path (string-scan.ts).
+ */
 function quantifier(
   name: string,
   decide: (count: number, matched: boolean, n: number) => boolean | undefined,
+  fromCount: (matched: number, n: number) => boolean,
+  countsAll: boolean,
 ) {
   return {
     name,
     compile(call: BuiltinCall): Compiled {
       call.arity(2);
       const list = call.arg(0);
-      const c = predicate(call, 1, call.elemOf(list));
+      const elem = call.elemOf(list);
+      const c = predicate(call, 1, elem);
       const items = call.arrayEv(list);
-      return {
-        type: boolType,
-        ev: (f) => {
-          const arr = items(f);
-          let count = 0;
-          for (let i = 0; i < arr.length; i++) {
-            const matched = step(f, c, arr, i) === true;
-            if (matched) count++;
-            const verdict = decide(count, matched, arr.length);
-            if (verdict !== undefined) return verdict;
-          }
-          return decide(count, false, -1)!;
-        },
+      const loop = (f: Frame, arr: unknown[]): boolean => {
+        let count = 0;
+        for (let i = 0; i < arr.length; i++) {
+          const matched = step(f, c, arr, i) === true;
+          if (matched) count++;
+          const verdict = decide(count, matched, arr.length);
+          if (verdict !== undefined) return verdict;
+        }
+        return decide(count, false, -1)!;
       };
+      const scan = planStringScan(call, c, elem, countsAll);
+      if (scan !== undefined) {
+        return {
+          type: boolType,
+          ev: (f) => {
+            const arr = items(f);
+            const n = scan(f, arr);
+            if (n === FALLBACK) return loop(f, arr);
+            return fromCount(n, arr.length);
+          },
+        };
+      }
+      return { type: boolType, ev: (f) => loop(f, items(f)) };
     },
   };
 }
 
-const all = quantifier('all', (_c, matched, n) => (n === -1 ? true : matched ? undefined : false));
-const none = quantifier('none', (_c, matched, n) => (n === -1 ? true : matched ? false : undefined));
-const anyOf = quantifier('any', (_c, matched, n) => (n === -1 ? false : matched ? true : undefined));
-const one = quantifier('one', (count, _m, n) => (n === -1 ? count === 1 : count > 1 ? false : undefined));
+const all = quantifier(
+  'all',
+  (_c, matched, n) => (n === -1 ? true : matched ? undefined : false),
+  (m, n) => m === n,
+  true,
+);
+const none = quantifier(
+  'none',
+  (_c, matched, n) => (n === -1 ? true : matched ? false : undefined),
+  (m) => m === 0,
+  false,
+);
+const anyOf = quantifier(
+  'any',
+  (_c, matched, n) => (n === -1 ? false : matched ? true : undefined),
+  (m) => m > 0,
+  false,
+);
+const one = quantifier(
+  'one',
+  (count, _m, n) => (n === -1 ? count === 1 : count > 1 ? false : undefined),
+  (m) => m === 1,
+  true,
+);
 
 const filter: Builtin = {
   name: 'filter',

@@ -123,19 +123,24 @@ export function compileMatches(
   const op = node.operator;
   const pos = node.pos;
   let ev: Evaluator;
+  let re: RegExp | undefined;
   if (r.constant && typeof r.constant.value === 'string') {
-    let re: RegExp;
     try {
       re = compileRe2(r.constant.value);
     } catch (e) {
-      return scope.fail((e as Error).message, node.right.pos);
+      // A pattern computed by a folded helper call (`Upper('(?i)x')`) is, as in expr-lang, only
+      // compiled when evaluated: its error is a run-time one.
+      if (node.right.kind !== 'CallNode') return scope.fail((e as Error).message, node.right.pos);
     }
+  }
+  if (re !== undefined) {
+    const pattern = re;
     ev = isString(l.type)
-      ? (f) => re.test(a(f) as string)
+      ? (f) => pattern.test(a(f) as string)
       : (f) => {
           const s = a(f);
           if (typeof s !== 'string') throw mismatch(op, s, r.constant!.value, pos);
-          return re.test(s);
+          return pattern.test(s);
         };
   } else {
     const b = r.ev;

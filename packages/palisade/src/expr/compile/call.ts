@@ -5,6 +5,8 @@ import { Fault } from '../source/error.ts';
 import { anyType, type FuncType, type Type } from '../types.ts';
 import { goTypeName } from '../values/format.ts';
 import { type ArgumentCheck, checkArguments, invoke } from './arguments.ts';
+import { foldIfConstant } from './fold.ts';
+import { memoizedCall } from './pure-call.ts';
 import type { Compiled, Scope } from './scope.ts';
 import { DURATION_METHODS, TIME_METHODS } from './time-methods.ts';
 import { anyEv, nameOf } from './type-utils.ts';
@@ -31,12 +33,31 @@ export function compileCall(node: CallNode, scope: Scope, chain: boolean): Compi
   for (const signature of fn.types) {
     const check = checkArguments(name, signature, args, node.arguments, node.pos);
     if ('evs' in check) {
+      if (fn.pure) return pureCall(fn.fn, signature.result, args, check.evs, node);
       return { type: signature.result, ev: invoke(fn.fn, undefined, check.evs, node.pos) };
     }
     last = check;
   }
   if (last && 'error' in last) return scope.fail(last.error, last.pos);
   return scope.fail(`function ${name} has no signature`, node.pos);
+}
+
+/**
+ * A call of a pure helper: folded to a constant when every argument is one (an error is left for
+ * run time), otherwise a call site that remembers results (pure-call.ts).
+ */
+function pureCall(
+  impl: (...args: any[]) => unknown,
+  type: Type,
+  args: readonly Compiled[],
+  evs: readonly Evaluator[],
+  node: CallNode,
+): Compiled {
+  const plain: Compiled = { type, ev: invoke(impl, undefined, evs, node.pos) };
+  const folded = foldIfConstant(plain, args);
+  if (folded.constant) return folded;
+  const ev = memoizedCall(impl, evs, node.arguments, node.pos);
+  return ev === undefined ? plain : { type, ev };
 }
 
 function compileMethodCall(

@@ -41,6 +41,28 @@ export function compileMember(node: MemberNode, scope: Scope, chain: boolean): C
     }
     const type = bt.fields[constKey]!;
     const zero = zeroValue(type);
+    const root = node.node;
+    if (
+      !chain &&
+      root.kind === 'IdentifierNode' &&
+      !scope.locals.has(root.value) &&
+      Object.hasOwn(scope.unit.env, root.value) &&
+      !(root.value in Object.prototype)
+    ) {
+      // `evt.Meta`: the variable read and the field access in one step (the hottest access).
+      const name = root.value;
+      const rootZero = zeroValue(scope.unit.env[name]!);
+      return {
+        type,
+        ev: (f) => {
+          let o = f.vars[name] as Record<string, unknown> | null | undefined;
+          if (o === undefined) o = rootZero as Record<string, unknown> | null;
+          if (o == null) throw cannotFetch(constKey, o, pos);
+          const v = o[constKey];
+          return v === undefined ? zero : v;
+        },
+      };
+    }
     return {
       type,
       ev: (f) => {

@@ -1,4 +1,5 @@
 import type { IdentifierNode, PointerNode } from '../ast/nodes.ts';
+import type { Evaluator } from '../runtime/frame.ts';
 import { intType } from '../types.ts';
 import type { Compiled, Scope } from './scope.ts';
 import { zeroValue } from './type-utils.ts';
@@ -17,6 +18,11 @@ export function compileIdentifier(node: IdentifierNode, scope: Scope): Compiled 
   if (Object.hasOwn(scope.unit.env, name)) {
     const type = scope.unit.env[name]!;
     const zero = zeroValue(type);
+    if (!(name in Object.prototype)) {
+      // `vars` are plain (or null-prototype) objects: a name Object.prototype lacks reads as
+      // undefined unless it is an own property, so no `hasOwn` is needed (`evt`, the hot one).
+      return { type, ev: envReader(name, zero) };
+    }
     return {
       type,
       ev: (f) => {
@@ -28,6 +34,17 @@ export function compileIdentifier(node: IdentifierNode, scope: Scope): Compiled 
     };
   }
   return scope.fail(`unknown name ${name}`, node.pos);
+}
+
+/**
+ * The evaluator of environment variable `name` (absent or undefined ⇒ `zero`), for a name that
+ * Object.prototype does not have.
+ */
+export function envReader(name: string, zero: unknown): Evaluator {
+  return (f) => {
+    const v = f.vars[name];
+    return v === undefined ? zero : v;
+  };
 }
 
 /** `#` (current element), `#index`, `#acc` (reduce accumulator) of the innermost closure. */

@@ -10,17 +10,27 @@ export interface GoIP {
 }
 
 function parseV4(s: string): number[] | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
+  // One pass over the characters (this runs for every event of most scenarios): exactly four
+  // dot-separated decimal octets of 1-3 digits, no leading zero, at most 255 (Go rejects the rest).
   const out: number[] = [];
-  for (const p of parts) {
-    // Go rejects empty octets, leading zeros and anything but decimal digits.
-    if (!/^\d{1,3}$/.test(p) || (p.length > 1 && p[0] === '0')) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    out.push(v);
+  let value = 0;
+  let digits = 0;
+  let leadingZero = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || (leadingZero && digits > 1) || value > 255 || out.length === 4) return undefined;
+      out.push(value);
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39 || digits === 3) return undefined;
+    if (digits === 0) leadingZero = c === 0x30;
+    value = value * 10 + (c - 0x30);
+    digits++;
   }
-  return out;
+  return out.length === 4 ? out : undefined;
 }
 
 function parseGroups(t: string, allowV4Tail: boolean): number[] | undefined {
@@ -119,8 +129,12 @@ export function cidrContains(net: GoCIDR, ip: Uint8Array): boolean {
     from = 12;
     if (!net.textV4) bits = Math.max(0, bits - 96);
   }
-  const masked = maskBytes(ip, from, bits);
-  for (let k = from; k < 16; k++) if (masked[k] !== net.bytes[k]) return false;
+  // The masked address compared with the network, byte by byte (no copy: this runs per event).
+  for (let k = from; k < 16; k++) {
+    const bitIndex = (k - from) * 8;
+    const mask = bitIndex >= bits ? 0 : bitIndex + 8 > bits ? (0xff << (8 - (bits - bitIndex))) & 0xff : 0xff;
+    if (((ip[k] as number) & mask) !== net.bytes[k]) return false;
+  }
   return true;
 }
 

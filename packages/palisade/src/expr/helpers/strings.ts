@@ -28,13 +28,17 @@ function strArray(helper: string, v: unknown): string[] {
   return v.map((e) => str(helper, e, 'element'));
 }
 
-/** The string helpers (Upper, Lower, Split*, Trim*, Replace*, Index*, Join, Fields, Get, ToString). */
+/**
+ * The string helpers (Upper, Lower, Split*, Trim*, Replace*, Index*, Join, Fields, Get, ToString).
+ * Those returning a string or a number are `pure` (see ExprFunction.pure).
+ */
 export const stringHelpers: readonly ExprFunction[] = Object.freeze([
-  { name: 'Upper', types: s1, fn: (s: unknown) => toUpper(str('Upper', s)) },
-  { name: 'Lower', types: s1, fn: (s: unknown) => toLower(str('Lower', s)) },
-  { name: 'TrimSpace', types: s1, fn: (s: unknown) => trimSpace(str('TrimSpace', s)) },
+  { name: 'Upper', types: s1, pure: true, fn: (s: unknown) => toUpper(str('Upper', s)) },
+  { name: 'Lower', types: s1, pure: true, fn: (s: unknown) => toLower(str('Lower', s)) },
+  { name: 'TrimSpace', types: s1, pure: true, fn: (s: unknown) => trimSpace(str('TrimSpace', s)) },
   {
     name: 'TrimPrefix',
+    pure: true,
     types: s2,
     fn: (s: unknown, p: unknown) => {
       const a = str('TrimPrefix', s);
@@ -44,6 +48,7 @@ export const stringHelpers: readonly ExprFunction[] = Object.freeze([
   },
   {
     name: 'TrimSuffix',
+    pure: true,
     types: s2,
     fn: (s: unknown, p: unknown) => {
       const a = str('TrimSuffix', s);
@@ -53,16 +58,19 @@ export const stringHelpers: readonly ExprFunction[] = Object.freeze([
   },
   {
     name: 'Trim',
+    pure: true,
     types: s2,
     fn: (s: unknown, c: unknown) => trimCutset(str('Trim', s), str('Trim', c), true, true),
   },
   {
     name: 'TrimLeft',
+    pure: true,
     types: s2,
     fn: (s: unknown, c: unknown) => trimCutset(str('TrimLeft', s), str('TrimLeft', c), true, false),
   },
   {
     name: 'TrimRight',
+    pure: true,
     types: s2,
     fn: (s: unknown, c: unknown) => trimCutset(str('TrimRight', s), str('TrimRight', c), false, true),
   },
@@ -91,11 +99,13 @@ export const stringHelpers: readonly ExprFunction[] = Object.freeze([
   { name: 'Fields', types: [funcOf([S], arrayOf(S))], fn: (s: unknown) => fields(str('Fields', s)) },
   {
     name: 'Index',
+    pure: true,
     types: [funcOf([S, S], intType)],
     fn: (s: unknown, t: unknown) => indexBytes(str('Index', s), str('Index', t)),
   },
   {
     name: 'IndexAny',
+    pure: true,
     types: [funcOf([S, S], intType)],
     fn: (s: unknown, t: unknown) => indexAny(str('IndexAny', s), str('IndexAny', t)),
   },
@@ -106,12 +116,14 @@ export const stringHelpers: readonly ExprFunction[] = Object.freeze([
   },
   {
     name: 'Replace',
+    pure: true,
     types: [funcOf([S, S, S, intType], S)],
     fn: (s: unknown, o: unknown, n: unknown, k: unknown) =>
       replace(str('Replace', s), str('Replace', o), str('Replace', n), int('Replace', k)),
   },
   {
     name: 'ReplaceAll',
+    pure: true,
     types: [funcOf([S, S, S], S)],
     fn: (s: unknown, o: unknown, n: unknown) =>
       replace(str('ReplaceAll', s), str('ReplaceAll', o), str('ReplaceAll', n), -1),

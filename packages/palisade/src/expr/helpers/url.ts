@@ -18,6 +18,7 @@ export function urlHelpers(deps: HelperDeps): ExprFunction[] {
   return [
     {
       name: 'QueryUnescape',
+      pure: true,
       types: [funcOf([S], S)],
       // On an invalid escape CrowdSec returns the input unchanged.
       fn: (s: unknown) => {
@@ -27,6 +28,7 @@ export function urlHelpers(deps: HelperDeps): ExprFunction[] {
     },
     {
       name: 'PathUnescape',
+      pure: true,
       types: [funcOf([S], S)],
       fn: (s: unknown) => {
         const t = str('PathUnescape', s);
@@ -35,11 +37,13 @@ export function urlHelpers(deps: HelperDeps): ExprFunction[] {
     },
     {
       name: 'QueryEscape',
+      pure: true,
       types: [funcOf([S], S)],
       fn: (s: unknown) => goEscape(str('QueryEscape', s), true),
     },
     {
       name: 'PathEscape',
+      pure: true,
       types: [funcOf([S], S)],
       fn: (s: unknown) => goEscape(str('PathEscape', s), false),
     },

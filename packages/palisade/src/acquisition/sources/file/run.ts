@@ -7,7 +7,7 @@ import { glob, stat } from 'node:fs/promises';
 import type { Event } from '../../../event/index.ts';
 import { compileRe2 } from '../../../regex/index.ts';
 import { AcquisitionError, ioError } from '../../errors.ts';
-import { replayLines } from '../../lines/replay.ts';
+import { type ReplayOptions, replayLineBatches, replayLines } from '../../lines/replay.ts';
 import type { AcquisitionContext, DataSource, SourceCounters } from '../../types.ts';
 import { newCounters } from '../../types.ts';
 import type { FileSourceConfig } from './config.ts';
@@ -81,17 +81,29 @@ export class FileSource implements DataSource {
   async *oneShot(signal?: AbortSignal): AsyncGenerator<Event> {
     for (const path of this.files) {
       if (signal?.aborted) return;
-      yield* replayLines(createReadStream(path), {
-        src: path,
-        module: 'file',
-        labels: this.#config.labels,
-        timeMachine: true,
-        maxLineBytes: this.#config.maxLineBytes,
-        counters: this.counters,
-        now: this.#ctx.now,
-        onProblem: this.#ctx.onProblem,
-        signal,
-      });
+      yield* replayLines(createReadStream(path), this.#replayOptions(path, signal));
     }
+  }
+
+  /** `oneShot`, one array of events per chunk read. */
+  async *oneShotBatches(signal?: AbortSignal): AsyncGenerator<Event[]> {
+    for (const path of this.files) {
+      if (signal?.aborted) return;
+      yield* replayLineBatches(createReadStream(path), this.#replayOptions(path, signal));
+    }
+  }
+
+  #replayOptions(path: string, signal: AbortSignal | undefined): ReplayOptions {
+    return {
+      src: path,
+      module: 'file',
+      labels: this.#config.labels,
+      timeMachine: true,
+      maxLineBytes: this.#config.maxLineBytes,
+      counters: this.counters,
+      now: this.#ctx.now,
+      onProblem: this.#ctx.onProblem,
+      signal,
+    };
   }
 }

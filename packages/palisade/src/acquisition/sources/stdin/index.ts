@@ -4,7 +4,7 @@
  * syslog parsers copy it into `Meta.datasource_type`) treat piped lines as a replayed file.
  */
 import type { Event } from '../../../event/index.ts';
-import { replayLines } from '../../lines/replay.ts';
+import { type ReplayOptions, replayLineBatches, replayLines } from '../../lines/replay.ts';
 import type { AcquisitionContext, DataSource, DataSourceModule, SourceCounters } from '../../types.ts';
 import { newCounters } from '../../types.ts';
 import { parseStdinConfig, parseStdinDsn, type StdinSourceConfig } from './config.ts';
@@ -29,7 +29,16 @@ export class StdinSource implements DataSource {
 
   /** Reads standard input (or `ctx.stdin`) to its end. */
   async *oneShot(signal?: AbortSignal): AsyncGenerator<Event> {
-    yield* replayLines(this.#ctx.stdin ?? process.stdin, {
+    yield* replayLines(this.#ctx.stdin ?? process.stdin, this.#replayOptions(signal));
+  }
+
+  /** `oneShot`, one array of events per chunk read. */
+  async *oneShotBatches(signal?: AbortSignal): AsyncGenerator<Event[]> {
+    yield* replayLineBatches(this.#ctx.stdin ?? process.stdin, this.#replayOptions(signal));
+  }
+
+  #replayOptions(signal: AbortSignal | undefined): ReplayOptions {
+    return {
       src: STDIN_SRC,
       module: 'file',
       labels: this.#config.labels,
@@ -39,7 +48,7 @@ export class StdinSource implements DataSource {
       now: this.#ctx.now,
       onProblem: this.#ctx.onProblem,
       signal,
-    });
+    };
   }
 }
 

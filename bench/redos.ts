@@ -4,7 +4,10 @@
  *   npm run bench:redos -- [--hub DIR] [--budget-ms 5] [--size 65536] [--top 20] [--filter TEXT]
  *
  * Must run under `--enable-experimental-regexp-engine-on-excessive-backtracks` (the npm script
- * does), like every Palisade process that matches logs. Prints the worst time per line for the
+ * does), like every Palisade process that matches logs. V8's default backtrack budget before that
+ * fallback is kept on purpose: lowering it (`--regexp-backtracks-before-fallback=1000` or 200)
+ * made the worst line about 2x (1000) to 6x (200) slower, since matching lines then leave the
+ * fast backtracking engine for the much slower linear one. Prints the worst time per line for the
  * slowest patterns, the overall worst and the throughput; exits 1 when the worst exceeds the
  * budget.
  */

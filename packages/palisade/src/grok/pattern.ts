@@ -1,15 +1,9 @@
 /**
- * A compiled grok pattern: one native RegExp (translated from the expanded RE2 text, built once)
- * plus the semantic names bound to capture group indices.
+ * A compiled grok pattern: an RE2 matcher for the expanded text (built once) plus the semantic
+ * names bound to capture group indices.
  */
-import { compileForLinearEngine, compileRe2, requiredLiteral } from '../regex/index.ts';
-
-/**
- * Lines at least this long skip the backtracking engine and run on V8's linear-time engine
- * directly: a backtracking attempt on a long adversarial line burns up to the fallback threshold
- * per start position before V8 switches engines, which costs far more than the linear run.
- */
-export const LINEAR_ENGINE_MIN_LENGTH = 2048;
+import { Re2Matcher } from '../regex/matcher.ts';
+import { Re2RegExp } from '../regex/re2-regexp.ts';
 
 /** Names bound to capture groups. Iteration order = order of first binding. */
 export type GrokBindings = ReadonlyMap<string, number>;
@@ -22,25 +16,29 @@ export class GrokPattern {
   readonly text: string;
   /** Fully expanded RE2 text (every `%{…}` replaced by its capturing group). */
   readonly expanded: string;
-  /** The ECMAScript regexp that runs it (no `g`/`y`: `exec` keeps no state). */
+  /**
+   * A RegExp with RE2 semantics: `regexp.exec(line)` is the full grok search (prefilter,
+   * linear-time engine on long lines, RE2's captures in loops), groups numbered as in
+   * `groupIndices`. `regexp.source` is the plain ECMAScript translation.
+   */
   readonly regexp: RegExp;
   /** Bound semantic names, parallel to `groupIndices`. */
   readonly semantics: readonly string[];
   /** Capture group index of each semantic name (after "last binding wins"). */
   readonly groupIndices: readonly number[];
-  /** Text every match contains (checked with indexOf before running the regexp), or ''. */
+  /** Text every match contains (checked with `includes` before running the regexp), or ''. */
   readonly requiredText: string;
-  /** Linear-engine twin of `regexp` (built on first long line); null if unsupported. */
-  private linear: RegExp | null | undefined;
+  private readonly matcher: Re2Matcher;
 
   constructor(name: string | undefined, text: string, expanded: string, bindings: GrokBindings) {
     this.name = name;
     this.text = text;
     this.expanded = expanded;
-    this.regexp = compileRe2(expanded);
     this.semantics = [...bindings.keys()];
     this.groupIndices = [...bindings.values()];
-    this.requiredText = requiredLiteral(expanded);
+    this.matcher = new Re2Matcher(expanded, { groups: this.groupIndices });
+    this.regexp = new Re2RegExp(this.matcher);
+    this.requiredText = this.matcher.requiredText;
   }
 
   /**
@@ -51,14 +49,7 @@ export class GrokPattern {
    */
   match(text: string): Record<string, string> | null {
     if (this.semantics.length === 0) return null;
-    if (this.requiredText !== '' && !text.includes(this.requiredText)) return null;
-    let regexp = this.regexp;
-    if (text.length >= LINEAR_ENGINE_MIN_LENGTH) {
-      if (this.linear === undefined)
-        this.linear = compileForLinearEngine(this.regexp.source, this.regexp.flags);
-      if (this.linear !== null) regexp = this.linear;
-    }
-    const m = regexp.exec(text);
+    const m = this.matcher.exec(text);
     if (m === null) return null;
     const out: Record<string, string> = Object.create(null);
     for (let i = 0; i < this.semantics.length; i++) out[this.semantics[i]!] = m[this.groupIndices[i]!] ?? '';

@@ -10,6 +10,14 @@ import { parseRe2 } from './parser.ts';
 
 export { RegexTranslationError } from './errors.ts';
 export { acceptedByLinearEngine, compileForLinearEngine } from './linear-engine.ts';
+export {
+  LINEAR_ENGINE_MIN_LENGTH,
+  type Re2Match,
+  Re2Matcher,
+  type Re2MatcherOptions,
+  START_FINDER_MIN_LENGTH,
+} from './matcher.ts';
+export { Re2RegExp } from './re2-regexp.ts';
 export { requiredLiteral } from './required-literal.ts';
 
 /** Result of translating one RE2 pattern. */

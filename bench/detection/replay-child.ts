@@ -35,6 +35,8 @@ export interface ReplayChildResult {
 const NODE_FLAGS = [
   '--enable-experimental-regexp-engine-on-excessive-backtracks',
   '--disable-warning=ExperimentalWarning',
+  '--max-semi-space-size=8',
+  '--heap-growing-percent=100',
 ];
 /** Keep at most this much of the child's stderr (it is only shown on failure and as summary). */
 const STDERR_LIMIT = 64 * 1024;

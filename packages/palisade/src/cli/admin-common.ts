@@ -12,8 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, defaultConfig, loadConfigFile, type PalisadeConfig } from '../config/index.ts';
-import { storeDbConfig } from '../lapi/index.ts';
-import { openStore, type Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 import { parseDecisionDuration } from './decision-values.ts';
 import { OUTPUT_FORMATS, type OutputFormat, parseOutputFormat } from './format/output.ts';
 import type { CliIo } from './io.ts';
@@ -174,6 +173,12 @@ export async function withStore<T>(
     const db = config.dbConfig;
     if (db.type === 'sqlite' && db.dbPath !== ':memory:')
       mkdirSync(dirname(db.dbPath), { recursive: true, mode: 0o750 });
+    // Loaded on use: the database drivers and the LAPI modules cost ~25 MB of memory that the
+    // commands which never open a store (replay, hubtest…) would otherwise pay at start-up.
+    const [{ storeDbConfig }, { openStore }] = await Promise.all([
+      import('../lapi/index.ts'),
+      import('../store/index.ts'),
+    ]);
     store = await openStore(storeDbConfig(config.dbConfig));
   } catch (err) {
     const where =

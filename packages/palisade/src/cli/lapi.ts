@@ -4,9 +4,8 @@
  * closed). Without `-c` it runs with the built-in defaults (127.0.0.1:8080, SQLite under ./data).
  */
 import { type Command, CommanderError } from 'commander';
-import pino from 'pino';
 import { ConfigError, defaultConfig, loadConfigFile } from '../config/index.ts';
-import { startLapi } from '../lapi/index.ts';
+import type { startLapi } from '../lapi/index.ts';
 import type { CliIo } from './io.ts';
 
 /** Adds the `lapi` command to `program`. */
@@ -26,10 +25,13 @@ export function registerLapiCommand(program: Command, io: CliIo): void {
         }
         throw err;
       }
+      // Loaded here, not at the top: the server stack (fastify, the database drivers, pino) costs
+      // ~25 MB of memory that every other command (replay, hubtest…) would pay for nothing.
+      const [{ default: pino }, lapi] = await Promise.all([import('pino'), import('../lapi/index.ts')]);
       const log = pino({ level: pinoLevel(config.logLevel) });
       let running: Awaited<ReturnType<typeof startLapi>>;
       try {
-        running = await startLapi(config, { log });
+        running = await lapi.startLapi(config, { log });
       } catch (err) {
         if (err instanceof ConfigError) {
           for (const p of err.problems) io.err(`error: ${p}\n`);

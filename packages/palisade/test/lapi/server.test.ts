@@ -121,7 +121,7 @@ prometheus:
 });
 
 describe('palisade lapi process', () => {
-  test('an alert acknowledged with 201 survives kill -9', async () => {
+  test('kill -9 during a burst of alert posts loses no alert acknowledged with 201', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'palisade-kill-'));
     const token = 'r'.repeat(40);
     writeFileSync(
@@ -148,20 +148,42 @@ describe('palisade lapi process', () => {
         body: JSON.stringify({ machine_id: 'k9', password: 'pw', scenarios: [] }),
       });
       const jwt = ((await login.json()) as { token: string }).token;
-      const posted = await fetch(`${address}/v1/alerts`, {
-        method: 'POST',
-        headers: { ...json, authorization: `Bearer ${jwt}` },
-        body: JSON.stringify([agentAlert('1.2.3.4', Date.now())]),
-      });
-      assert.equal(posted.status, 201);
-      const [id] = (await posted.json()) as string[];
+      // 8 writers post alerts one after another; the LAPI is killed while they are all in flight.
+      // Every id answered with 201 before the kill must be in the database afterwards.
+      const acknowledged = new Map<string, string>();
+      let killed = false;
+      const writer = async (w: number) => {
+        for (let i = 0; i < 400 && !killed; i++) {
+          const ip = `10.${w}.${i >> 8}.${i & 255}`;
+          try {
+            const posted = await fetch(`${address}/v1/alerts`, {
+              method: 'POST',
+              headers: { ...json, authorization: `Bearer ${jwt}` },
+              body: JSON.stringify([agentAlert(ip, Date.now())]),
+            });
+            if (posted.status !== 201) return;
+            const [id] = (await posted.json()) as string[];
+            acknowledged.set(id, ip);
+          } catch {
+            return; // the connection died with the process: not acknowledged
+          }
+        }
+      };
+      const writers = Array.from({ length: 8 }, (_, w) => writer(w));
+      const deadline = Date.now() + 30_000;
+      while (acknowledged.size < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(acknowledged.size >= 40, `only ${acknowledged.size} alerts acknowledged in 30 s`);
+      killed = true;
       child.kill('SIGKILL');
       await exited;
+      await Promise.all(writers);
       const store = await openStore({ type: 'sqlite', db_path: join(dir, 'data', 'palisade.db') });
       try {
-        const alert = await store.getAlert(Number(id));
-        assert.equal(alert?.source.value, '1.2.3.4');
-        assert.equal(alert?.decisions.length, 1);
+        for (const [id, ip] of acknowledged) {
+          const alert = await store.getAlert(Number(id));
+          assert.equal(alert?.source.value, ip, `alert ${id} (${ip}) was acknowledged but is lost`);
+          assert.equal(alert?.decisions.length, 1);
+        }
       } finally {
         await store.close();
       }

@@ -3,11 +3,11 @@
  * live instances (bounded by `maxBuckets`, swept when idle) and implements the engine services the
  * instances use. Not reentrant: one pour at a time (pours are synchronous).
  */
-import { createHash } from 'node:crypto';
 import { type Event, MODE_TIMEMACHINE } from '../event/index.ts';
 import type { Program } from '../expr/index.ts';
 import type { GoTime } from '../expr/values/time.ts';
 import { RFC3339 } from '../expr/values/time-layout.ts';
+import { type GoLocation, localLocation } from '../expr/values/time-location.ts';
 import { parseTime } from '../expr/values/time-parse.ts';
 import type { AlertContext } from './alert-context.ts';
 import type { BucketLimits, BucketStats, Clock, PourTrace, ScenarioSet, ScenarioStats } from './api.ts';
@@ -20,17 +20,26 @@ import { BucketStore, sharedSlots } from './store.ts';
 /** Go's `time.Time.UnmarshalText` (RFC 3339, fractional seconds accepted); null when invalid. */
 export function parseMarshaledTime(text: string): GoTime | null {
   if (text === '') return null;
+  // Consecutive events mostly carry the same time text; a GoTime is immutable, so it is shared.
+  const local = localLocation();
+  if (text === lastMarshaled && local === lastLocal) return lastMarshaledTime;
+  let t: GoTime | null;
   try {
-    return parseTime(RFC3339, text);
+    t = parseTime(RFC3339, text, local);
   } catch {
-    return null;
+    t = null;
   }
+  lastMarshaled = text;
+  lastMarshaledTime = t;
+  lastLocal = local;
+  return t;
 }
 
-/** Lowercase hex SHA-1 of filter, NUL, groupby value, NUL, name (the partition key). */
-export function partitionKey(filter: string, group: string, name: string): string {
-  return createHash('sha1').update(`${filter}\0${group}\0${name}`).digest('hex');
-}
+let lastMarshaled = '';
+let lastMarshaledTime: GoTime | null = null;
+let lastLocal: GoLocation | null = null;
+
+export { partitionKey } from './partition-key.ts';
 
 const NOT_PARSED = Symbol('not parsed');
 
@@ -284,8 +293,7 @@ export class CompiledScenarioSet implements ScenarioSet, BucketEngine {
         }
       }
       const mode = evt.ExpectMode === MODE_TIMEMACHINE ? MODE_TIMEMACHINE : 0;
-      const key = partitionKey(f.spec.filter?.source ?? '', group, f.name);
-      b = new Leaky(f, group, key, mode, this.#limits.maxQueuePerBucket, this.#gen, this.#onQueueCapped);
+      b = new Leaky(f, group, mode, this.#limits.maxQueuePerBucket, this.#gen, this.#onQueueCapped);
       store.add(b);
       this.#counters.created++;
     } else store.touch(b);

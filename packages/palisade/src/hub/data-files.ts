@@ -15,6 +15,7 @@ import { silentLogger } from '../expr/helpers/deps.ts';
 import { parseCIDR, parseIP } from '../expr/helpers/go-ip.ts';
 import { compileRe2 } from '../regex/index.ts';
 import { HubError } from './errors.ts';
+import { RegexpList } from './regexp-list.ts';
 
 /** A `type:` of a `data:` entry that loads into the expression library. */
 export type DataFileKind = 'string' | 'regexp' | 'regex' | 'map' | 'bots';
@@ -80,7 +81,7 @@ export class DataFileStore implements DataFileLookup {
   readonly #now: () => number;
   readonly #read: (path: string) => string | undefined;
   readonly #strings = new Map<string, string[]>();
-  readonly #regexps = new Map<string, RegExp[]>();
+  readonly #regexps = new Map<string, RegexpList>();
   readonly #regexpCaches = new Map<string, ResultCache>();
   readonly #maps = new Map<string, MapIndex>();
   readonly #bots = new Map<string, KnownBot[]>();
@@ -117,13 +118,18 @@ export class DataFileStore implements DataFileLookup {
       case 'regexp':
         this.#regexps.set(
           name,
-          lines.map((l) => {
-            try {
-              return compileRe2(l.text);
-            } catch (err) {
-              throw new HubError(where(l.line), `invalid regexp: ${(err as Error).message}`, { cause: err });
-            }
-          }),
+          new RegexpList(
+            lines.map((l) => l.text),
+            lines.map((l) => {
+              try {
+                return compileRe2(l.text);
+              } catch (err) {
+                throw new HubError(where(l.line), `invalid regexp: ${(err as Error).message}`, {
+                  cause: err,
+                });
+              }
+            }),
+          ),
         );
         break;
       case 'map':
@@ -208,7 +214,7 @@ export class DataFileStore implements DataFileLookup {
         return hit.value;
       }
     }
-    const value = res.some((re) => re.test(s));
+    const value = res.test(s);
     if (cache) {
       cache.entries.delete(s);
       cache.entries.set(s, { value, expiresAt: this.#now() + cache.ttlMs });

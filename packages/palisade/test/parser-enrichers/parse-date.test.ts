@@ -108,6 +108,23 @@ describe('ParseDate enricher', () => {
     assert.equal(enrich('1690466804', newEvent())?.MarshaledTime, '2023-07-27T15:06:44+01:00');
   });
 
+  it('a repeated text gives the same answer unless the format or the year of the clock changed', () => {
+    let now = GoTime.date(1999, 1, 1, 0, 0, 0, 0, UTC);
+    const enrich = parseDateEnricher({ now: () => now, local: UTC });
+    assert.equal(enrich('Sep 30 12:16:00', newEvent())?.MarshaledTime, '1999-09-30T12:16:00Z');
+    assert.equal(enrich('Sep 30 12:16:00', newEvent())?.MarshaledTime, '1999-09-30T12:16:00Z');
+    now = GoTime.date(2001, 1, 1, 0, 0, 0, 0, UTC);
+    assert.equal(enrich('Sep 30 12:16:00', newEvent())?.MarshaledTime, '2001-09-30T12:16:00Z');
+    const custom = newEvent();
+    custom.StrTimeFormat = '01/02/2006, 3:04:05 PM';
+    assert.equal(enrich('08/02/2023, 7:32:47 PM', newEvent())?.MarshaledTime, '2001-01-01T00:00:00Z');
+    assert.equal(enrich('08/02/2023, 7:32:47 PM', custom)?.MarshaledTime, '2023-08-02T19:32:47Z');
+    assert.equal(enrich('08/02/2023, 7:32:47 PM', newEvent())?.MarshaledTime, '2001-01-01T00:00:00Z');
+    const tm = newEvent({ timeMachine: true });
+    enrich('Sep 30 12:16:00', newEvent());
+    enrich('Sep 30 12:16:00', tm);
+    assert.equal(tm.Time.MarshalText(), '2001-09-30T12:16:00Z');
+  });
   it('is registered as ParseDate by createEnrichers', () => {
     const reg = createEnrichers({ now: () => NOW, local: UTC });
     assert.equal(

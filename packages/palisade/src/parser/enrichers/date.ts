@@ -5,8 +5,8 @@
 import type { Event } from '../../event/index.ts';
 import { MODE_TIMEMACHINE } from '../../event/index.ts';
 import { GoTime } from '../../expr/values/time.ts';
-import { parseDateCrowdsec } from '../../expr/values/time-layout.ts';
-import type { GoLocation } from '../../expr/values/time-location.ts';
+import { type CrowdsecDate, parseDateCrowdsec } from '../../expr/values/time-layout.ts';
+import { type GoLocation, localLocation } from '../../expr/values/time-location.ts';
 import type { Enricher } from './types.ts';
 
 /** Options of `parseDateEnricher`. */
@@ -25,13 +25,30 @@ export interface ParseDateOptions {
  */
 export function parseDateEnricher(options: ParseDateOptions = {}): Enricher {
   const clock = options.now ?? (() => GoTime.now());
+  // The result of the last parse and everything it depends on: consecutive lines mostly carry the
+  // same timestamp text (one second of logs), and trying CrowdSec's layouts one by one is costly.
+  // The result (an immutable GoTime and a string) is shared, never modified.
+  let lastValue: string | undefined;
+  let lastFormat = '';
+  let lastYear = 0;
+  let lastLocal: GoLocation | undefined;
+  let lastParsed: CrowdsecDate | null = null;
   return (value: string, evt: Event) => {
     const now = clock();
-    const parsed = parseDateCrowdsec(value, {
-      strTimeFormat: evt.StrTimeFormat,
-      now,
-      local: options.local,
-    });
+    const local = options.local ?? localLocation();
+    const year = now.UTC().Year();
+    const format = evt.StrTimeFormat;
+    let parsed: CrowdsecDate | null;
+    if (value === lastValue && format === lastFormat && year === lastYear && local === lastLocal) {
+      parsed = lastParsed;
+    } else {
+      parsed = parseDateCrowdsec(value, { strTimeFormat: format, now, local });
+      lastValue = value;
+      lastFormat = format;
+      lastYear = year;
+      lastLocal = local;
+      lastParsed = parsed;
+    }
     if (parsed) {
       if (evt.ExpectMode === MODE_TIMEMACHINE) evt.Time = parsed.time;
       return { MarshaledTime: parsed.text };

@@ -7,17 +7,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ENV_CONDITION, ENV_EVT, ENV_OVERFLOW_FILTER } from '../event/index.ts';
-import { createHelpers, type HelperDeps, type HelperLogger } from '../expr/helpers/index.ts';
+import { createHelpers, type HelperDeps } from '../expr/helpers/index.ts';
 import type { ExprFunction } from '../expr/index.ts';
 import { Duration } from '../expr/values/duration.ts';
-import { type DataFileKind, DataFileStore } from '../hub/data-files.ts';
-import { Decoder } from '../hub/decode.ts';
+import { loadDataEntries, sharedDataFileStore, warningLogger } from '../hub/data-entries.ts';
+import type { DataFileStore } from '../hub/data-files.ts';
 import { HubError } from '../hub/errors.ts';
+import { decodeItemDocuments } from '../hub/item-documents.ts';
 import { byteCompare } from '../hub/layout.ts';
-import type { DataSpec } from '../hub/parser-spec.ts';
 import { readScenarioDocument } from '../hub/scenario.ts';
 import type { ScenarioSpec } from '../hub/scenario-spec.ts';
-import { YamlSource } from '../hub/yaml-source.ts';
 import { loadAlertContext } from './alert-context.ts';
 import type { LoadedScenarioSet, ScenarioItemFile, ScenarioSetOptions } from './api.ts';
 import { Blackhole } from './blackhole.ts';
@@ -27,8 +26,6 @@ import { bucketConfigView, lifetimeOf, queueLimit, type ScenarioFactory } from '
 import { guardOf } from './filter-guard.ts';
 import { resolveLimits } from './limits.ts';
 import { CompiledScenarioSet } from './set.ts';
-
-const DATA_KINDS: ReadonlySet<string> = new Set(['string', 'regexp', 'regex', 'map', 'bots']);
 
 /** What compiling a scenario needs. */
 interface LoadContext {
@@ -48,10 +45,7 @@ export function loadScenarioSet(options: ScenarioSetOptions): LoadedScenarioSet 
   const errors: HubError[] = [];
   const logger = warningLogger(warn);
   const given = options.helperDeps ?? {};
-  const dataFiles =
-    given.dataFiles instanceof DataFileStore
-      ? given.dataFiles
-      : new DataFileStore({ dataDir: options.dataDir, logger });
+  const dataFiles = sharedDataFileStore(given.dataFiles, options.dataDir, logger);
   const deps: HelperDeps = { logger, ...given, dataFiles };
   const functions = createHelpers(deps);
   const limits = resolveLimits(options.limits);
@@ -96,26 +90,17 @@ function loadItem(
     return [];
   }
   const hash = item.hash ?? createHash('sha256').update(bytes).digest('hex');
-  const { source, errors: yamlErrors } = YamlSource.parse(item.path, bytes.toString('utf8'));
-  if (yamlErrors.length > 0) {
-    errors.push(...yamlErrors);
-    return [];
-  }
-  const dec = new Decoder(source);
-  const specs: ScenarioSpec[] = [];
-  for (const doc of source.documents) {
-    if (doc.root === null) continue;
-    const result = readScenarioDocument(dec, doc.root, item.name);
-    if (result.skipped) {
-      warn(`${item.path}: document ${doc.index + 1} (line ${doc.where.line}) skipped: ${result.skipped}`);
-      continue;
-    }
-    if (result.spec) specs.push(result.spec);
-  }
-  if (dec.errors.length > 0) {
-    errors.push(...dec.errors);
-    return [];
-  }
+  const specs = decodeItemDocuments(
+    item.path,
+    bytes.toString('utf8'),
+    (dec, root) => {
+      const result = readScenarioDocument(dec, root, item.name);
+      return { skipped: result.skipped, value: result.spec };
+    },
+    errors,
+    warn,
+  );
+  if (specs === null) return [];
   const out: ScenarioFactory[] = [];
   try {
     for (const spec of specs) {
@@ -138,7 +123,7 @@ function compileScenario(
   lc: LoadContext,
   index: number,
 ): ScenarioFactory {
-  for (const d of spec.data) loadData(d, lc.dataFiles);
+  loadDataEntries(spec.data, lc.dataFiles);
   const fn = lc.functions;
   const evt = (s: ScenarioSpec['filter']) => (s ? compileSite(s, ENV_EVT, fn) : null);
   const cond = (s: ScenarioSpec['filter']) => (s ? compileSite(s, ENV_CONDITION, fn) : null);
@@ -201,35 +186,4 @@ function mayMutate(spec: ScenarioSpec): boolean {
     ...spec.bayesianConditions.map((c) => c.condition),
   ];
   return sources.some((s) => s !== undefined && /Set(Meta|Parsed)/.test(s.source));
-}
-
-function loadData(d: DataSpec, store: DataFileStore): void {
-  if (d.type === '' || d.destFile === '') return;
-  if (!DATA_KINDS.has(d.type))
-    throw new HubError(d.where, `unknown data type '${d.type}' for '${d.destFile}'`);
-  const cache =
-    d.cache !== undefined || d.strategy !== undefined || d.size !== undefined || d.ttlNs !== undefined
-      ? {
-          cache: d.cache,
-          strategy: d.strategy,
-          size: d.size,
-          ttlMs: d.ttlNs === undefined ? undefined : d.ttlNs / 1e6,
-        }
-      : undefined;
-  try {
-    store.load(d.destFile, d.type as DataFileKind, cache);
-  } catch (err) {
-    if (err instanceof HubError) throw new HubError(d.where, `data file ${err.format()}`, { cause: err });
-    throw new HubError(d.where, String(err), { cause: err });
-  }
-}
-
-/** The helpers' logger: warnings and errors go to `warn`, the rest is dropped. */
-function warningLogger(warn: (message: string) => void): HelperLogger {
-  return {
-    debug() {},
-    info() {},
-    warn: (msg) => warn(msg),
-    error: (msg) => warn(msg),
-  };
 }

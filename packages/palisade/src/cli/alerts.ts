@@ -31,6 +31,7 @@ import {
   withAlertFilterOptions,
 } from './alert-filters.ts';
 import { ALERT_DECISION_FIELDS, alertJson, renderAlertDetails } from './alerts-inspect.ts';
+import { type DeleteSelectionFlags, runDelete } from './delete-selection.ts';
 import { dateField, type Field, renderRecords } from './format/output.ts';
 import type { CliIo } from './io.ts';
 
@@ -44,10 +45,7 @@ interface InspectFlags extends StoreFlags, OutputFlags {
   details?: boolean;
 }
 
-interface DeleteFlags extends AlertFilterFlags, StoreFlags {
-  id?: string;
-  all?: boolean;
-}
+interface DeleteFlags extends AlertFilterFlags, DeleteSelectionFlags {}
 
 /** Adds the `alerts` command group to `program`. */
 export function registerAlertsCommands(program: Command, io: CliIo, deps: AdminDeps = {}): void {
@@ -104,29 +102,16 @@ export function registerAlertsCommands(program: Command, io: CliIo, deps: AdminD
     .option('--id <id>', 'the alert with this id')
     .option('-a, --all', 'every alert');
   withAlertFilterOptions(del, 'alerts').action(async (flags: DeleteFlags, cmd: Command) => {
-    const filtered = anyAlertFilter(flags);
-    if (flags.id !== undefined) {
-      if (flags.all || filtered) usageError(cmd, '--id cannot be combined with --all or filters');
-      if (!/^\d{1,15}$/.test(flags.id)) usageError(cmd, `--id: '${flags.id}' is not an alert id`);
-      await withStore(flags, cmd, io, async (store) => {
-        if (!(await store.deleteAlertById(Number(flags.id), now())))
-          failure(io, `alert ${flags.id} not found`);
-        io.out('1 alert deleted\n');
-      });
-      return;
-    }
-    if (flags.all && filtered) usageError(cmd, '--all cannot be combined with filters');
-    if (!flags.all && !filtered) {
-      usageError(
-        cmd,
-        'give --id, --all, or at least one filter (--ip, --range, --scope, --value, --scenario, …)',
-      );
-    }
     const t = now();
-    const filter = flags.all ? {} : alertFilterFromFlags(flags, cmd, t);
-    await withStore(flags, cmd, io, async (store) => {
-      const n = await store.deleteAlerts(filter, t);
-      io.out(`${n} alert${n === 1 ? '' : 's'} deleted\n`);
+    await runDelete(flags, cmd, io, {
+      noun: 'alert',
+      filtered: anyAlertFilter(flags),
+      filterHint: '--ip, --range, --scope, --value, --scenario, …',
+      deleteById: (store, id) => store.deleteAlertById(id, t),
+      prepareBulk: (all) => {
+        const filter = all ? {} : alertFilterFromFlags(flags, cmd, t);
+        return (store) => store.deleteAlerts(filter, t);
+      },
     });
   });
 }

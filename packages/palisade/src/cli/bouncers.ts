@@ -18,8 +18,6 @@ import {
   adminGroup,
   failure,
   nameProblem,
-  names,
-  type OutputFlags,
   outputFormat,
   type StoreFlags,
   usageError,
@@ -27,7 +25,8 @@ import {
   withStore,
   withStoreOptions,
 } from './admin-common.ts';
-import { dateField, type Field, renderRecords } from './format/output.ts';
+import { addListAndDeleteCommands } from './admin-record-commands.ts';
+import { dateField, type Field } from './format/output.ts';
 import type { CliIo } from './io.ts';
 
 interface AddFlags extends StoreFlags {
@@ -65,31 +64,15 @@ export function registerBouncersCommands(program: Command, io: CliIo, _deps: Adm
       });
     });
 
-  withOutputOption(withStoreOptions(bouncers.command('list')))
-    .description('list the bouncers')
-    .action(async (flags: StoreFlags & OutputFlags, cmd: Command) => {
-      await withStore(flags, cmd, io, async (store) => {
-        const rows = await store.listBouncers();
-        io.out(renderRecords(outputFormat(flags), BOUNCER_FIELDS, rows, 'No bouncers found.'));
-      });
-    });
-
-  withStoreOptions(bouncers.command('delete'))
-    .alias('remove')
-    .description('delete bouncers (rows auto-created per IP, NAME@IP, are separate names)')
-    .argument('<names...>', 'bouncer names')
-    .action(async (list: string[], flags: StoreFlags, cmd: Command) => {
-      const wanted = names(list);
-      if (wanted.length === 0) usageError(cmd, 'give at least one bouncer name');
-      await withStore(flags, cmd, io, async (store) => {
-        const missing: string[] = [];
-        for (const n of wanted) {
-          if (await store.deleteBouncer(n)) io.out(`bouncer '${n}' deleted\n`);
-          else missing.push(n);
-        }
-        if (missing.length > 0) failure(io, `bouncer not found: ${missing.join(', ')}`);
-      });
-    });
+  addListAndDeleteCommands(bouncers, io, {
+    noun: 'bouncer',
+    plural: 'bouncers',
+    deleteDescription: 'delete bouncers (rows auto-created per IP, NAME@IP, are separate names)',
+    namesHelp: 'bouncer names',
+    fields: BOUNCER_FIELDS,
+    list: (store) => store.listBouncers(),
+    remove: (store, name) => store.deleteBouncer(name),
+  });
 }
 
 /** base64 of 32 bytes from the CSPRNG, without `=` padding: 43 characters, as cscli generates. */

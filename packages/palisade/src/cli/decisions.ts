@@ -37,6 +37,7 @@ import {
 } from './alert-filters.ts';
 import { CLI_MACHINE, normaliseScope, parseDecisionDuration, valueProblem } from './decision-values.ts';
 import { registerDecisionsImport } from './decisions-import.ts';
+import { runDelete } from './delete-selection.ts';
 import { dateField, type Field, renderRecords, timeLeft } from './format/output.ts';
 import type { CliIo } from './io.ts';
 
@@ -215,34 +216,22 @@ async function deleteDecisions(
     flags.origin,
     flags.scenario,
   ].some((v) => v !== undefined);
-  if (flags.id !== undefined) {
-    if (flags.all || filterGiven) usageError(cmd, '--id cannot be combined with --all or filters');
-    if (!/^\d{1,15}$/.test(flags.id)) usageError(cmd, `--id: '${flags.id}' is not a decision id`);
-    await withStore(flags, cmd, io, async (store) => {
-      if (!(await store.expireDecisionById(Number(flags.id), now())))
-        failure(io, `decision ${flags.id} not found`);
-      io.out('1 decision deleted\n');
-    });
-    return;
-  }
-  if (flags.all && filterGiven) usageError(cmd, '--all cannot be combined with filters');
-  if (!flags.all && !filterGiven) {
-    usageError(
-      cmd,
-      'give --id, --all, or at least one filter (--ip, --range, --scope, --value, --type, --origin, --scenario)',
-    );
-  }
-  const filter: DecisionFilter = { includeSimulated: true, contains: !flags.contained };
-  if (flags.ip !== undefined) filter.ip = flags.ip;
-  if (flags.range !== undefined) filter.range = flags.range;
-  if (flags.scope !== undefined) filter.scopes = [normaliseScope(flags.scope)];
-  if (flags.value !== undefined) filter.values = [flags.value];
-  if (flags.type !== undefined) filter.types = [flags.type];
-  if (flags.origin !== undefined) filter.origins = [flags.origin];
-  if (flags.scenario !== undefined) filter.scenario = flags.scenario;
-  await withStore(flags, cmd, io, async (store) => {
-    const n = await store.expireDecisions(filter, now());
-    io.out(`${n} decision${n === 1 ? '' : 's'} deleted\n`);
+  await runDelete(flags, cmd, io, {
+    noun: 'decision',
+    filtered: filterGiven,
+    filterHint: '--ip, --range, --scope, --value, --type, --origin, --scenario',
+    deleteById: (store, id) => store.expireDecisionById(id, now()),
+    prepareBulk: () => {
+      const filter: DecisionFilter = { includeSimulated: true, contains: !flags.contained };
+      if (flags.ip !== undefined) filter.ip = flags.ip;
+      if (flags.range !== undefined) filter.range = flags.range;
+      if (flags.scope !== undefined) filter.scopes = [normaliseScope(flags.scope)];
+      if (flags.value !== undefined) filter.values = [flags.value];
+      if (flags.type !== undefined) filter.types = [flags.type];
+      if (flags.origin !== undefined) filter.origins = [flags.origin];
+      if (flags.scenario !== undefined) filter.scenario = flags.scenario;
+      return (store) => store.expireDecisions(filter, now());
+    },
   });
 }
 

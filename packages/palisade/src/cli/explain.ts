@@ -8,7 +8,6 @@
  *
  * Bad input (flags, a missing file or hub) is one `error:` line naming the flag, exit code 2.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
 import {
@@ -27,6 +26,7 @@ import { loadParserSet } from '../parser/index.ts';
 import { ItemSelectionError, selectParserItems } from './explain-items.ts';
 import { countExplanation, newTotals, renderExplanation, renderTotals } from './explain-render.ts';
 import { explainEvent } from './explain-trace.ts';
+import { checkHubInputs, directoryProblem } from './hub-input-flags.ts';
 import type { CliIo } from './io.ts';
 
 /** `Line.Src` of a line given with `--log`. */
@@ -82,21 +82,10 @@ async function runExplain(
 ): Promise<void> {
   if ((options.file === undefined) === (options.log === undefined))
     bad('give exactly one of --file or --log');
-  if (options.type === undefined || options.type.trim() === '') {
-    bad('--type is required: the log type of the lines (e.g. syslog), as the `type` label');
-  }
-  if (options.hub === undefined) bad('--hub is required: the hub directory holding the parsers');
-  const hub = options.hub as string;
-  const hubProblem = directoryProblem(hub);
-  if (hubProblem) bad(`--hub: ${hubProblem}`);
-  const dataDir = options.data ?? join(hub, 'data');
-  if (options.data !== undefined) {
-    const problem = directoryProblem(dataDir);
-    if (problem) bad(`--data: ${problem}`);
-  }
+  const { type, hub, dataDir } = checkHubInputs(options, 'parsers', bad);
   let labels: Record<string, string> = {};
   try {
-    labels = replayLabels(options.type as string, parseLabelList(options.labels ?? '', '--labels'));
+    labels = replayLabels(type, parseLabelList(options.labels ?? '', '--labels'));
   } catch (err) {
     bad((err as AcquisitionError).format());
   }
@@ -222,13 +211,4 @@ function loadParsers(
 
 async function* once(text: string): AsyncGenerator<string> {
   yield text;
-}
-
-function directoryProblem(dir: string): string | undefined {
-  try {
-    return statSync(dir).isDirectory() ? undefined : `not a directory: ${dir}`;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `directory not found: ${dir}` : `cannot access ${dir}: ${code}`;
-  }
 }

@@ -20,16 +20,13 @@ import {
   adminGroup,
   failure,
   nameProblem,
-  names,
-  type OutputFlags,
-  outputFormat,
   type StoreFlags,
   usageError,
-  withOutputOption,
   withStore,
   withStoreOptions,
 } from './admin-common.ts';
-import { dateField, type Field, renderRecords } from './format/output.ts';
+import { addListAndDeleteCommands } from './admin-record-commands.ts';
+import { dateField, type Field } from './format/output.ts';
 import type { CliIo } from './io.ts';
 
 const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -70,31 +67,15 @@ export function registerMachinesCommands(program: Command, io: CliIo, _deps: Adm
     )
     .action(async (name: string, flags: AddFlags, cmd: Command) => addMachine(name, flags, cmd, io));
 
-  withOutputOption(withStoreOptions(machines.command('list')))
-    .description('list the machines')
-    .action(async (flags: StoreFlags & OutputFlags, cmd: Command) => {
-      await withStore(flags, cmd, io, async (store) => {
-        const rows = await store.listMachines();
-        io.out(renderRecords(outputFormat(flags), MACHINE_FIELDS, rows, 'No machines found.'));
-      });
-    });
-
-  withStoreOptions(machines.command('delete'))
-    .alias('remove')
-    .description('delete machines')
-    .argument('<names...>', 'machine ids')
-    .action(async (list: string[], flags: StoreFlags, cmd: Command) => {
-      const wanted = names(list);
-      if (wanted.length === 0) usageError(cmd, 'give at least one machine name');
-      await withStore(flags, cmd, io, async (store) => {
-        const missing: string[] = [];
-        for (const n of wanted) {
-          if (await store.deleteMachine(n)) io.out(`machine '${n}' deleted\n`);
-          else missing.push(n);
-        }
-        if (missing.length > 0) failure(io, `machine not found: ${missing.join(', ')}`);
-      });
-    });
+  addListAndDeleteCommands(machines, io, {
+    noun: 'machine',
+    plural: 'machines',
+    deleteDescription: 'delete machines',
+    namesHelp: 'machine ids',
+    fields: MACHINE_FIELDS,
+    list: (store) => store.listMachines(),
+    remove: (store, name) => store.deleteMachine(name),
+  });
 
   withStoreOptions(machines.command('validate'))
     .description('validate a machine that registered itself, so it can log in')

@@ -11,8 +11,7 @@
  * Bad input (flags, a missing file, hub or item) is one `error:` line, exit code 2; content that
  * does not load is one `error: file:line: …` line per problem, exit code 1.
  */
-import { statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { type Command, CommanderError } from 'commander';
 import { AcquisitionError, parseLabelList } from '../acquisition/index.ts';
 import { alertToApiJson } from '../alerts/api-json.ts';
@@ -25,6 +24,7 @@ import {
 } from '../hub/collections.ts';
 import { HubError } from '../hub/errors.ts';
 import { PipelineLoadError, type ReplaySummary, runReplay } from '../pipeline/index.ts';
+import { checkHubInputs } from './hub-input-flags.ts';
 import type { CliIo } from './io.ts';
 import { UsageRecorder } from './replay-stats.ts';
 
@@ -92,18 +92,7 @@ async function replayCommand(
 ): Promise<void> {
   if (flags.file === undefined || flags.file === '')
     bad("--file is required (a log file, or '-' for standard input)");
-  if (flags.type === undefined || flags.type.trim() === '') {
-    bad('--type is required: the log type of the lines (e.g. syslog), as the `type` label');
-  }
-  if (flags.hub === undefined) bad('--hub is required: the hub directory holding the items');
-  const hub = flags.hub as string;
-  const hubProblem = directoryProblem(hub);
-  if (hubProblem) bad(`--hub: ${hubProblem}`);
-  const dataDir = flags.data ?? join(hub, 'data');
-  if (flags.data !== undefined) {
-    const problem = directoryProblem(dataDir);
-    if (problem) bad(`--data: ${problem}`);
-  }
+  const { type, hub, dataDir } = checkHubInputs(flags, 'items', bad);
   let labels: Record<string, string> = {};
   try {
     labels = parseLabelList(flags.labels ?? '', '--labels');
@@ -147,7 +136,7 @@ async function replayCommand(
   try {
     summary = await runReplay({
       source: flags.file as string,
-      type: (flags.type as string).trim(),
+      type: type.trim(),
       labels,
       hubDir: hub,
       dataDir,
@@ -214,13 +203,4 @@ function list(text: string | undefined): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-}
-
-function directoryProblem(dir: string): string | undefined {
-  try {
-    return statSync(dir).isDirectory() ? undefined : `not a directory: ${dir}`;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `directory not found: ${dir}` : `cannot access ${dir}: ${code}`;
-  }
 }

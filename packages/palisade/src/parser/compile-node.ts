@@ -8,7 +8,8 @@ import { ENV_EVT } from '../event/index.ts';
 import type { MemoryStash } from '../expr/helpers/index.ts';
 import { compile, ExprError, type ExprFunction, type Program } from '../expr/index.ts';
 import { GrokError, type PatternHost } from '../grok/index.ts';
-import type { DataFileKind, DataFileStore } from '../hub/data-files.ts';
+import { loadDataEntries } from '../hub/data-entries.ts';
+import type { DataFileStore } from '../hub/data-files.ts';
 import { HubError, type SourceLocation } from '../hub/errors.ts';
 import type {
   ExprSpec,
@@ -40,14 +41,12 @@ export interface CompileContext {
   readonly warn: (message: string) => void;
 }
 
-const DATA_KINDS: ReadonlySet<string> = new Set(['string', 'regexp', 'regex', 'map', 'bots']);
-
 /**
  * Compiles `spec` (a top-level node when `parent` is undefined). Throws HubError naming the file
  * and line of the first problem; the caller skips the whole item then.
  */
 export function compileNode(spec: NodeSpec, cc: CompileContext, parent?: CompiledNode): CompiledNode {
-  loadData(spec, cc);
+  loadDataEntries(spec.data, cc.dataFiles);
   const name = spec.name !== '' || parent === undefined ? spec.name : `child-${parent.name}`;
   const path = parent === undefined ? [name] : [...parent.path, name];
   const filter = spec.filter ? compileExpr(spec.filter, cc) : null;
@@ -77,29 +76,6 @@ export function compileNode(spec: NodeSpec, cc: CompileContext, parent?: Compile
   const statics = spec.statics.map((s) => compileStatic(s, cc));
   const whitelist = spec.whitelist ? compileWhitelist(spec.whitelist, cc) : null;
   return Object.freeze({ ...node, children, statics, whitelist });
-}
-
-function loadData(spec: NodeSpec, cc: CompileContext): void {
-  for (const d of spec.data) {
-    if (d.type === '' || d.destFile === '') continue;
-    if (!DATA_KINDS.has(d.type))
-      throw new HubError(d.where, `unknown data type '${d.type}' for '${d.destFile}'`);
-    const cache =
-      d.cache !== undefined || d.strategy !== undefined || d.size !== undefined || d.ttlNs !== undefined
-        ? {
-            cache: d.cache,
-            strategy: d.strategy,
-            size: d.size,
-            ttlMs: d.ttlNs === undefined ? undefined : d.ttlNs / 1e6,
-          }
-        : undefined;
-    try {
-      cc.dataFiles.load(d.destFile, d.type as DataFileKind, cache);
-    } catch (err) {
-      if (err instanceof HubError) throw new HubError(d.where, `data file ${err.format()}`, { cause: err });
-      throw located(d.where, err);
-    }
-  }
 }
 
 /** Compiles one expression; a load error becomes a HubError at the expression's line. */

@@ -5,14 +5,13 @@
  * sharing a data-file store and a stash. A bad item is reported and skipped; the others load.
  */
 import { readFileSync } from 'node:fs';
-import { createHelpers, type HelperDeps, type HelperLogger, MemoryStash } from '../expr/helpers/index.ts';
+import { createHelpers, type HelperDeps, MemoryStash } from '../expr/helpers/index.ts';
 import { PatternHost } from '../grok/index.ts';
-import { DataFileStore } from '../hub/data-files.ts';
-import { Decoder } from '../hub/decode.ts';
+import { sharedDataFileStore, warningLogger } from '../hub/data-entries.ts';
 import { HubError } from '../hub/errors.ts';
+import { decodeItemDocuments } from '../hub/item-documents.ts';
 import { byteCompare } from '../hub/layout.ts';
 import { readParserDocument } from '../hub/parser-node.ts';
-import { YamlSource } from '../hub/yaml-source.ts';
 import type { ParserSet, ParserSetOptions } from './api.ts';
 import { type CompileContext, compileNode } from './compile-node.ts';
 import type { CompiledNode } from './compiled.ts';
@@ -36,10 +35,7 @@ export function loadParserSet(options: ParserSetOptions): { set: ParserSet; erro
   const errors: HubError[] = [];
   const logger = warningLogger(warn);
   const given = options.helperDeps ?? {};
-  const dataFiles =
-    given.dataFiles instanceof DataFileStore
-      ? given.dataFiles
-      : new DataFileStore({ dataDir: options.dataDir, logger });
+  const dataFiles = sharedDataFileStore(given.dataFiles, options.dataDir, logger);
   const stash = given.stash instanceof MemoryStash ? given.stash : new MemoryStash({ logger });
   const deps: HelperDeps = { logger, ...given, dataFiles, stash };
   const host = PatternHost.withBase();
@@ -116,26 +112,17 @@ function loadItem(
     errors.push(src.text);
     return [];
   }
-  const { source, errors: yamlErrors } = YamlSource.parse(src.path, src.text);
-  if (yamlErrors.length > 0) {
-    errors.push(...yamlErrors);
-    return [];
-  }
-  const dec = new Decoder(source);
-  const specs = [];
-  for (const doc of source.documents) {
-    if (doc.root === null) continue;
-    const result = readParserDocument(dec, doc.root, src.name, kind);
-    if (result.skipped) {
-      warn(`${src.path}: document ${doc.index + 1} (line ${doc.where.line}) skipped: ${result.skipped}`);
-      continue;
-    }
-    if (result.node) specs.push(result.node);
-  }
-  if (dec.errors.length > 0) {
-    errors.push(...dec.errors);
-    return [];
-  }
+  const specs = decodeItemDocuments(
+    src.path,
+    src.text,
+    (dec, root) => {
+      const result = readParserDocument(dec, root, src.name, kind);
+      return { skipped: result.skipped, value: result.node };
+    },
+    errors,
+    warn,
+  );
+  if (specs === null) return [];
   const nodes: CompiledNode[] = [];
   for (const spec of specs) {
     try {
@@ -150,14 +137,4 @@ function loadItem(
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** The helpers' logger: warnings and errors go to `warn`, the rest is dropped. */
-function warningLogger(warn: (message: string) => void): HelperLogger {
-  return {
-    debug() {},
-    info() {},
-    warn: (msg) => warn(msg),
-    error: (msg) => warn(msg),
-  };
 }

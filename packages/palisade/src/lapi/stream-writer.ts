@@ -40,7 +40,9 @@ async function* pages(source: AsyncIterable<DecisionRecord[]>, nowMs: number): A
   let first = true;
   for await (const page of source) {
     if (page.length === 0) continue;
-    const text = page.map((d) => JSON.stringify(decisionToWire(d, nowMs))).join(',');
+    // One JSON.stringify per page (minus its brackets): V8's serializer beats per-row calls
+    // joined with commas, and hand-built strings alike.
+    const text = JSON.stringify(page.map((d) => decisionToWire(d, nowMs))).slice(1, -1);
     yield first ? text : `,${text}`;
     first = false;
   }

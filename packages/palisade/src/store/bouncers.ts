@@ -1,7 +1,10 @@
 /** Bouncers: hashed API keys, the per-(key, client IP) identity of §1.2, pull bookkeeping. */
+import type { Selectable } from 'kysely';
+import { compiledFor, runCompiled, Slot } from './compiled.ts';
 import type { StoreContext } from './context.ts';
 import { isUniqueViolation } from './errors.ts';
 import { toBouncer } from './rows.ts';
+import type { BouncersTable } from './schema.ts';
 import { type BouncerPatch, type BouncerRecord, type NewBouncer, StoreError } from './types.ts';
 import { hashApiKey, parseIpRange } from './values.ts';
 
@@ -100,12 +103,29 @@ export function bouncerBaseName(name: string): string {
   }
 }
 
+const EXACT_SLOT = { hash: new Slot('hash'), ip: new Slot('ip') };
+
 /** The per-IP identity rule of §1.2, in one transaction (see `Store.resolveBouncer`). */
 export async function resolveBouncer(
   ctx: StoreContext,
   apiKeyHash: string,
   clientIp: string,
 ): Promise<BouncerRecord | undefined> {
+  // The common case (the row for this key and IP exists) needs no write lock: one plain read.
+  const exactQuery = compiledFor(ctx.db, 'bouncers:exact', () =>
+    ctx.db
+      .selectFrom('bouncers')
+      .selectAll()
+      .where('api_key_hash', '=', EXACT_SLOT.hash as unknown as string)
+      .where('ip_address', '=', EXACT_SLOT.ip as unknown as string)
+      .orderBy('id')
+      .limit(1)
+      .compile(),
+  );
+  const known = (
+    await runCompiled<Selectable<BouncersTable>>(ctx.db, exactQuery, { hash: apiKeyHash, ip: clientIp })
+  ).rows[0];
+  if (known !== undefined) return toBouncer(known);
   const attempt = () =>
     ctx.db.transaction().execute(async (trx) => {
       const exact = await trx

@@ -330,6 +330,13 @@ export interface DecisionStream {
   new: AsyncIterable<DecisionRecord[]>;
   /** Pages of decisions to remove (expired, expired early, or hard-deleted tombstones). */
   deleted: AsyncIterable<DecisionRecord[]>;
+  /** True when both lists are known to be empty (nothing changed since the cursor). */
+  empty?: boolean;
+  /**
+   * False when `ackStream` may be skipped after a complete response: nothing moved and
+   * `last_pull` is recent (see IDLE_LAST_PULL_MS in stream.ts). Absent means true.
+   */
+  ackNeeded?: boolean;
 }
 
 /** Alert filters of `GET`/`DELETE /v1/alerts` (§3.3); durations are converted to times by the caller. */

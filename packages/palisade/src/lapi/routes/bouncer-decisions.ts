@@ -15,6 +15,9 @@ import { sendJsonOrNull } from './send.ts';
 /** `last_pull` of live-mode bouncers is written at most this often. */
 const LIVE_PULL_UPDATE_MS = 60_000;
 
+/** The stream body when nothing changed (streamBody's bytes for empty lists; a Buffer keeps the bare content type). */
+const EMPTY_STREAM_BODY = Buffer.from('{"new": [], "deleted": []}');
+
 /** Registers the routes on a bouncer-authenticated `app`. */
 export function bouncerDecisionRoutes(deps: LapiDeps, pending: PendingWork) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -46,6 +49,18 @@ export function bouncerDecisionRoutes(deps: LapiDeps, pending: PendingWork) {
         dedup: q.dedup,
         t0,
       });
+      if (stream.empty === true) {
+        // Nothing changed: a fixed body, and the cursor write only when last_pull is due.
+        if (stream.ackNeeded !== false) {
+          reply.raw.once('finish', () => {
+            const ack = deps.store.ackStream(bouncer.id, stream.cursor).catch((err: unknown) => {
+              request.log.error({ err, bouncer: bouncer.name }, 'cannot store the stream cursor');
+            });
+            pending.add(ack);
+          });
+        }
+        return reply.type('application/json').send(EMPTY_STREAM_BODY);
+      }
       const outcome: StreamOutcome = { complete: false };
       // 'finish': the last byte was handed to the OS. Only then does the cursor move on.
       reply.raw.once('finish', () => {

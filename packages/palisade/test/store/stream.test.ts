@@ -44,6 +44,37 @@ for (const dialect of await dialects()) {
       return { new: values(fresh), deleted: values(deleted), rows: { new: fresh, deleted } };
     }
 
+    it('an idle delta is empty without reading pages, last_pull is refreshed at most once a minute, and changes still arrive', async () => {
+      await env.store.insertAlerts([
+        { machineId: '', alert: alert([decision('1.1.1.1', { duration: '1h' })]) },
+      ]);
+      const lastPull = async () => (await env.store.getBouncerById(bouncerId))?.lastPull;
+      assert.deepEqual((await pull()).new, ['1.1.1.1']);
+      assert.equal(await lastPull(), T0);
+      env.clock.now = T0 + 10_000;
+      const idle = await env.store.streamDecisions({ bouncerId, startup: false, filter: { scopes: ['Ip'] } });
+      assert.equal(idle.empty, true);
+      assert.equal(idle.ackNeeded, false);
+      assert.deepEqual([await drain(idle.new), await drain(idle.deleted)], [[], []]);
+      env.clock.now = T0 + 70_000;
+      const stale = await env.store.streamDecisions({
+        bouncerId,
+        startup: false,
+        filter: { scopes: ['Ip'] },
+      });
+      assert.equal(stale.empty, true);
+      assert.equal(stale.ackNeeded, true);
+      await env.store.ackStream(bouncerId, stale.cursor);
+      assert.equal(await lastPull(), T0 + 70_000);
+      await env.store.insertAlerts([{ machineId: '', alert: alert([decision('2.2.2.2')], {}, T0 + 70_000) }]);
+      env.clock.now = T0 + 80_000;
+      const changed = await pull();
+      assert.deepEqual([changed.new, changed.deleted], [['2.2.2.2'], []]);
+      env.clock.now = T0 + HOUR + 1_000;
+      const expired = await pull();
+      assert.deepEqual([expired.new, expired.deleted], [[], ['1.1.1.1']]);
+    });
+
     it('startup: all active as new, stored expired as deleted; first delta without cursor acts as startup', async () => {
       await env.store.insertAlerts([
         { machineId: '', alert: alert([decision('1.1.1.1'), decision('1.1.1.2', { duration: '1h' })]) },
